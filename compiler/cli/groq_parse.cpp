@@ -1,0 +1,151 @@
+#include "cli/groq_parse.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/render_human.hpp"
+#include "diag/render_json.hpp"
+#include "groq/print.hpp"
+#include "util/file.hpp"
+#include "util/json_lines.hpp"
+
+namespace rolec::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json ast_json(const groq::node* n) {
+  json j;
+  j["kind"] = groq::kind_name(n->kind);
+  j["span"] = {n->where.begin, n->where.end};
+  switch (n->kind) {
+    case groq::node_kind::boolean_literal: j["value"] = n->has(groq::flag::true_value); break;
+    case groq::node_kind::number_literal: j["value"] = n->number; break;
+    case groq::node_kind::parent: j["levels"] = n->count; break;
+    case groq::node_kind::func_call:
+    case groq::node_kind::pipe_call:
+      j["namespace"] = n->ns;
+      j["name"] = n->text;
+      break;
+    case groq::node_kind::range: j["exclusive"] = n->has(groq::flag::exclusive); break;
+    default:
+      if (!n->text.empty()) j["name"] = n->text;
+  }
+  if (n->kind == groq::node_kind::string_literal) j["value"] = j["name"], j.erase("name");
+  if (n->lhs != nullptr) j["lhs"] = ast_json(n->lhs);
+  if (n->rhs != nullptr) j["rhs"] = ast_json(n->rhs);
+  if (n->count > 0 && n->items != nullptr) {
+    auto& items = j["items"] = json::array();
+    for (const groq::node* item : n->children()) items.push_back(ast_json(item));
+  }
+  return j;
+}
+
+groq::analyze_options analysis(const groq_parse_options& options) {
+  groq::analyze_options a;
+  a.mode = options.mode;
+  if (options.parameters) a.parameters = &*options.parameters;
+  return a;
+}
+
+int run_single(const groq_parse_options& options) {
+  std::string text = options.expression;
+  std::string name = "<expr>";
+  if (options.expression == "-") {
+    std::string error;
+    auto input = util::read_file("-", error);
+    if (!input) {
+      print_error(error);
+      return exit_failure;
+    }
+    text = std::move(*input);
+    name = "<stdin>";
+  }
+  const groq::parse_result result = groq::analyze(text, analysis(options));
+  diag::source_manager sources;
+  sources.add(name, text);
+  const bool ok = result.ok();
+  if (options.output == format::json) {
+    json out;
+    out["format_version"] = "1";
+    out["valid"] = ok;
+    out["mode"] = options.mode == groq::mode::filter ? "filter" : "query";
+    if (result.root != nullptr) {
+      out["canonical"] = groq::print(result.functions, result.root);
+      if (options.print_ast) out["ast"] = ast_json(result.root);
+    }
+    out["diagnostics"] = diag::to_json(sources, result.diagnostics);
+    std::fputs((out.dump(2) + "\n").c_str(), stdout);
+  } else {
+    if (!result.diagnostics.empty()) {
+      const std::string rendered = diag::render_human(sources, result.diagnostics, {use_color(stderr)});
+      std::fputs(rendered.c_str(), stderr);
+    }
+    if (ok) {
+      const std::string shown = options.print_ast ? groq::dump(result.root) : groq::print(result.functions, result.root);
+      std::fputs((shown + "\n").c_str(), stdout);
+    }
+  }
+  return ok ? exit_ok : exit_findings;
+}
+
+int run_batch(const groq_parse_options& options) {
+  std::string error;
+  const auto content = util::read_file(options.batch_file, error);
+  if (!content) {
+    print_error(error);
+    return exit_failure;
+  }
+  util::string_lines lines;
+  if (!lines.decode(*content, error)) {
+    print_error(fmt::format("{}: {}", options.batch_file, error));
+    return exit_failure;
+  }
+  const groq::analyze_options analyze = analysis(options);
+  const bool color = use_color(stderr);
+  std::size_t bytes = 0;
+  std::size_t invalid = 0;
+  std::size_t index = 0;
+  std::string out;
+  for (const auto& entry : lines.entries()) {
+    const std::string_view text = lines.text(entry);
+    bytes += text.size();
+    const groq::parse_result result = groq::analyze(text, analyze);
+    const bool ok = result.ok();
+    invalid += ok ? 0 : 1;
+    if (options.output == format::json) {
+      json line;
+      line["index"] = index;
+      line["valid"] = ok;
+      diag::source_manager sources;
+      sources.add(fmt::format("{}#{}", options.batch_file, entry.line), std::string(text));
+      line["diagnostics"] = diag::to_json(sources, result.diagnostics);
+      out += line.dump();
+      out += '\n';
+      if (out.size() > (1 << 16)) {
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        out.clear();
+      }
+    } else if (!result.diagnostics.empty()) {
+      diag::source_manager sources;
+      sources.add(fmt::format("{}#{}", options.batch_file, entry.line), std::string(text));
+      const std::string rendered = diag::render_human(sources, result.diagnostics, {color});
+      std::fputs(rendered.c_str(), stderr);
+    }
+    ++index;
+  }
+  if (options.output == format::human) {
+    out += fmt::format("parsed {} expressions ({} bytes), {} invalid\n", lines.entries().size(), bytes, invalid);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return invalid == 0 ? exit_ok : exit_findings;
+}
+
+}  // namespace
+
+int run_groq_parse(const groq_parse_options& options) {
+  return options.batch_file.empty() ? run_single(options) : run_batch(options);
+}
+
+}  // namespace rolec::cli

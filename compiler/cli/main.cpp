@@ -1,0 +1,73 @@
+// rolec: policy-as-code compiler and linter for Sanity access control.
+// This file only maps the command line onto the commands; each command lives in its own file.
+
+#include <CLI/CLI.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/common.hpp"
+#include "cli/groq_parse.hpp"
+
+namespace {
+
+using namespace rolec;
+
+// `--params '{"name": value}'`: only the names matter for parsing.
+bool parameter_names(const std::string& text, std::vector<std::string>& names) {
+  const auto value = nlohmann::json::parse(text, nullptr, false);
+  if (value.is_discarded() || !value.is_object()) return false;
+  for (const auto& item : value.items()) names.push_back(item.key());
+  return true;
+}
+
+CLI::App* add_groq_parse(CLI::App& groq, cli::groq_parse_options& options, std::string& params) {
+  auto* cmd = groq.add_subcommand("parse", "Check GROQ expressions; print their canonical form or syntax tree");
+  static const std::map<std::string, groq::mode> modes{{"query", groq::mode::query}, {"filter", groq::mode::filter}};
+  static const std::map<std::string, cli::format> formats{{"human", cli::format::human}, {"json", cli::format::json}};
+  static const std::map<std::string, bool> prints{{"canonical", false}, {"ast", true}};
+  cmd->add_option("--mode", options.mode, "query: any GROQ query; filter: a permission filter")
+      ->transform(CLI::CheckedTransformer(modes));
+  cmd->add_option("--print", options.print_ast, "What to print for a valid expression: canonical or ast")
+      ->transform(CLI::CheckedTransformer(prints));
+  cmd->add_option("--format", options.output, "Output format: human or json")
+      ->transform(CLI::CheckedTransformer(formats));
+  cmd->add_option("--batch", options.batch_file, "Check every expression of FILE.jsonl (one JSON string per line)");
+  cmd->add_option("--params", params, "Parameters as a JSON object; `$name` must then be one of them");
+  cmd->add_option("expression", options.expression, "The expression, or - to read it from standard input");
+  return cmd;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rolec: compile, lint and explain Sanity access policy written as code", "rolec"};
+  app.set_version_flag("--version", "rolec 0.1.0");
+  app.require_subcommand(1);
+  int status = cli::exit_ok;
+
+  auto* groq = app.add_subcommand("groq", "Work with GROQ expressions directly");
+  groq->require_subcommand(1);
+  cli::groq_parse_options parse_options;
+  std::string parse_params;
+  CLI::App* cli_parse = add_groq_parse(*groq, parse_options, parse_params);
+  cli_parse->callback([&] {
+    const bool has_expression = cli_parse->count("expression") > 0;
+    if (parse_options.batch_file.empty() != has_expression) {
+      throw CLI::ValidationError("groq parse", "give either an expression or --batch FILE");
+    }
+    if (!parse_params.empty()) {
+      std::vector<std::string> names;
+      if (!parameter_names(parse_params, names)) throw CLI::ValidationError("--params", "expected a JSON object");
+      parse_options.parameters = std::move(names);
+    }
+    status = cli::run_groq_parse(parse_options);
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? cli::exit_ok : cli::exit_failure;
+  }
+  return status;
+}

@@ -1,0 +1,38 @@
+#include "diag/source.hpp"
+
+#include <algorithm>
+
+namespace rolec::diag {
+
+source_file::source_file(std::string name, std::string text)
+    : name_(std::move(name)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+position source_file::position_of(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());  // 1-based
+  return {line, offset - line_starts_[line - 1] + 1};
+}
+
+std::string_view source_file::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  const std::uint32_t begin = line_starts_[line - 1];
+  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
+                                                  : static_cast<std::uint32_t>(text_.size());
+  std::string_view text(text_);
+  std::string_view result = text.substr(begin, end - begin);
+  if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
+  return result;
+}
+
+source_id source_manager::add(std::string name, std::string text) {
+  files_.emplace_back(std::move(name), std::move(text));
+  return static_cast<source_id>(files_.size() - 1);
+}
+
+}  // namespace rolec::diag

@@ -1,0 +1,192 @@
+#include "groq/filter_rules.hpp"
+
+#include <fmt/format.h>
+
+#include "groq/functions.hpp"
+
+namespace rolec::groq {
+namespace {
+
+using diag::rule;
+
+std::string_view type_name(result_type t) {
+  switch (t) {
+    case result_type::number: return "a number";
+    case result_type::string: return "a string";
+    case result_type::array: return "an array";
+    case result_type::object: return "an object";
+    case result_type::datetime: return "a datetime";
+    case result_type::path: return "a path";
+    case result_type::null: return "null";
+    default: return "a value";
+  }
+}
+
+/// The static type of an expression, where it is certain; `any` otherwise.
+result_type type_of(const node* n) {
+  switch (n->kind) {
+    case node_kind::null_literal: return result_type::null;
+    case node_kind::boolean_literal:
+    case node_kind::and_:
+    case node_kind::or_:
+    case node_kind::not_:
+    case node_kind::equal:
+    case node_kind::not_equal:
+    case node_kind::less:
+    case node_kind::less_equal:
+    case node_kind::greater:
+    case node_kind::greater_equal:
+    case node_kind::in:
+    case node_kind::match: return result_type::boolean;
+    case node_kind::number_literal:
+    case node_kind::negate:
+    case node_kind::unary_plus:
+    case node_kind::subtract:
+    case node_kind::multiply:
+    case node_kind::divide:
+    case node_kind::modulo:
+    case node_kind::power: return result_type::number;
+    case node_kind::string_literal: return result_type::string;
+    case node_kind::array_literal: return result_type::array;
+    case node_kind::object_literal: return result_type::object;
+    case node_kind::add: {
+      const result_type l = type_of(n->lhs);
+      return l == type_of(n->rhs) && l != result_type::any ? l : result_type::any;
+    }
+    case node_kind::func_call: {
+      const function_info* f = n->function;
+      return f != nullptr ? f->result : result_type::any;
+    }
+    default: return result_type::any;
+  }
+}
+
+class filter_checker {
+ public:
+  explicit filter_checker(parse_result& result) : result_(result) {}
+
+  void run() {
+    for (const function_decl& decl : result_.functions) {
+      report(rule::filter_custom_function, decl.where,
+             fmt::format("a permission filter cannot declare the custom function `{}::{}`", decl.ns, decl.name),
+             "write the condition inline");
+    }
+    visit(result_.root);
+    check_boolean(result_.root);
+  }
+
+ private:
+  parse_result& result_;
+
+  void report(rule r, diag::span where, std::string message, std::string help) {
+    result_.diagnostics.push_back(diag::make(r, where, std::move(message), std::move(help)));
+  }
+
+  void visit(const node* n) {
+    if (n == nullptr) return;
+    if (is_traversal(n->kind) && chain_root(n)->kind == node_kind::everything) {
+      subquery(n);
+      return;
+    }
+    switch (n->kind) {
+      case node_kind::everything: subquery(n); return;
+      case node_kind::dereference: {
+        const auto length = static_cast<std::uint32_t>(2 + n->text.size());
+        report(rule::filter_dereference, {n->where.end - length, n->where.end},
+               "a permission filter cannot follow a reference (`->`)",
+               "test the reference itself, as in `author._ref == identity()`");
+        break;
+      }
+      case node_kind::parent:
+        report(rule::filter_parent, n->where, "a permission filter has no parent scope (`^`)",
+               "a filter sees only the document being checked; refer to its attributes directly");
+        break;
+      case node_kind::pipe_call:
+        if (n->text == "order") {
+          report(rule::filter_ordering, {n->op, n->where.end}, "a permission filter cannot order (`order()`)",
+                 "a filter only decides whether one document is allowed; remove the ordering");
+        } else {
+          report(rule::filter_pipe, {n->op, n->where.end},
+                 fmt::format("a permission filter cannot use the pipe function `{}()`", n->text),
+                 "a filter only decides whether one document is allowed; remove the pipe");
+        }
+        break;
+      case node_kind::projection:
+        report(rule::filter_projection, n->rhs->where, "a permission filter cannot project (`{...}`)",
+               "a filter returns a condition, not a new object; remove the projection");
+        break;
+      case node_kind::slice:
+        report(rule::filter_slice, {n->op, n->where.end}, "a permission filter cannot slice an array",
+               "test elements with `in`, `count()` or a filter such as `tags[@ == \"x\"]`");
+        break;
+      case node_kind::parameter:
+        report(rule::filter_parameter, n->where,
+               fmt::format("a permission filter cannot use the parameter `${}`", n->text),
+               "Sanity evaluates permission filters without parameters; write the value inline, or use "
+               "`identity()` for the current user");
+        break;
+      case node_kind::func_call: check_call(n); break;
+      default: break;
+    }
+    if (n->lhs != nullptr) visit(n->lhs);
+    if (n->rhs != nullptr) visit(n->rhs);
+    for (const node* item : n->children()) visit(item);
+  }
+
+  void subquery(const node* n) {
+    report(rule::filter_subquery, n->where, "a permission filter cannot query the dataset (`*`)",
+           "a filter is evaluated against one document at a time; subqueries and joins are not allowed, so "
+           "test attributes of the document itself");
+  }
+
+  void check_call(const node* n) {
+    const function_info* f = n->function;
+    if (f == nullptr) return;  // unknown functions are reported by validation
+    const diag::span name{n->where.begin, n->op + static_cast<std::uint32_t>(n->text.size())};
+    if ((f->flags & (function_flag::delta | function_flag::dataset | function_flag::service)) == 0) return;
+    const std::string shown = n->has(flag::namespaced) ? fmt::format("{}::{}", n->ns, n->text) : std::string(n->text);
+    if ((f->flags & function_flag::delta) != 0) {
+      report(rule::filter_delta_function, name,
+             fmt::format("a permission filter cannot use the delta-mode function `{}()`", shown),
+             "permission filters see the document as it is, not a change; test its attributes instead");
+    } else if ((f->flags & (function_flag::dataset | function_flag::service)) != 0) {
+      report(rule::filter_unsupported_function, name,
+             fmt::format("a permission filter cannot call `{}()`: it needs {}", shown,
+                         (f->flags & function_flag::dataset) != 0 ? "other documents" : "a search service"),
+             "a filter is evaluated against one document at a time");
+    }
+  }
+
+  // A filter grants only when it evaluates to exactly `true`; report operands that never can.
+  void check_boolean(const node* n) {
+    switch (n->kind) {
+      case node_kind::and_:
+        for (const node* operand : n->children()) check_boolean(operand);
+        return;
+      case node_kind::or_: {
+        for (const node* operand : n->children()) {
+          const result_type t = type_of(operand);
+          if (t == result_type::any || t == result_type::boolean) return;
+        }
+        for (const node* operand : n->children()) check_boolean(operand);
+        return;
+      }
+      case node_kind::not_: check_boolean(n->lhs); return;
+      default: break;
+    }
+    const result_type t = type_of(n);
+    if (t == result_type::any || t == result_type::boolean) return;
+    report(rule::filter_not_boolean, n->where,
+           fmt::format("a permission filter must be a condition, but this is {}", type_name(t)),
+           "compare it, as in `_type == \"post\"`; a filter grants only where it is exactly `true`");
+  }
+};
+
+}  // namespace
+
+void check_filter(parse_result& result) {
+  if (result.root == nullptr) return;
+  filter_checker(result).run();
+}
+
+}  // namespace rolec::groq

@@ -1,0 +1,40 @@
+#include "groq/parse.hpp"
+
+#include <tao/pegtl.hpp>
+
+#include "grammar/groq.hpp"
+#include "groq/parse_actions.hpp"
+#include "groq/parse_errors.hpp"
+
+namespace rolec::groq {
+
+parse_result parse(std::string_view text) {
+  parse_result result;
+  result.text = text;
+  // The scratch stacks keep their capacity from one parse to the next (batches parse many).
+  thread_local detail::parse_state st;
+  st.nodes.clear();
+  st.names.clear();
+  st.operators.clear();
+  st.frames.clear();
+  st.brackets.clear();
+  st.functions.clear();
+  st.last_operator = {};
+  st.string_open = 0;
+  st.escape_at = 0;
+  st.nesting = 0;
+  st.text = text;
+  st.arena = &result.arena();
+  tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> input(text.data(), text.size(), "");
+  try {
+    tao::pegtl::parse<grammar::query, detail::action, detail::control>(input, st);
+    // INVARIANT: a successful parse leaves exactly the root on the node stack.
+    result.root = st.nodes.back();
+    result.functions = st.functions;
+  } catch (detail::syntax_error& e) {
+    result.diagnostics.push_back(std::move(e.diagnostic));
+  }
+  return result;
+}
+
+}  // namespace rolec::groq

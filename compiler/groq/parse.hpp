@@ -1,0 +1,41 @@
+#pragma once
+/// Stage `groq::parse`: GROQ text to AST, with syntax diagnostics.
+
+#include <memory>
+#include "util/arena.hpp"
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "groq/ast.hpp"
+#include "groq/limits.hpp"
+
+namespace rolec::groq {
+
+/// The AST of one query plus what was wrong with it. Owns the nodes; the parsed text must
+/// outlive it (nodes point into it).
+class parse_result {
+ public:
+  parse_result() = default;
+  parse_result(parse_result&&) noexcept = default;
+  parse_result& operator=(parse_result&&) noexcept = default;
+
+  node* root = nullptr;                   ///< null when the text did not parse
+  std::vector<function_decl> functions;   ///< custom function declarations, in order
+  std::vector<diag::diagnostic> diagnostics;
+  std::string_view text;                  ///< the parsed text
+
+  /// True when the text parsed and no stage reported an error.
+  [[nodiscard]] bool ok() const { return root != nullptr && !diag::has_errors(diagnostics); }
+  /// The arena that owns the nodes; later stages may allocate in it too.
+  [[nodiscard]] util::arena& arena() { return arena_; }
+
+ private:
+  util::arena arena_;
+};
+
+/// Parses `text` as a GROQ query (`FuncDecl* Expression`). On a syntax error `root` is null
+/// and `diagnostics` holds one error at the offending token.
+[[nodiscard]] parse_result parse(std::string_view text);
+
+}  // namespace rolec::groq

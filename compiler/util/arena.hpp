@@ -1,0 +1,74 @@
+#pragma once
+/// A bump allocator: the AST of one query lives in one arena and is freed at once.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+#include <utility>
+
+namespace rolec::util {
+
+/// Hands out memory from large chunks; nothing is freed before the arena itself.
+class arena {
+ public:
+  explicit arena(std::size_t chunk_size = 4096) : chunk_size_(chunk_size) {}
+  arena(const arena&) = delete;
+  arena& operator=(const arena&) = delete;
+  arena(arena&& other) noexcept { *this = std::move(other); }
+  arena& operator=(arena&& other) noexcept {
+    if (this != &other) {
+      release();
+      current_ = std::exchange(other.current_, nullptr);
+      end_ = std::exchange(other.end_, nullptr);
+      chunks_ = std::exchange(other.chunks_, nullptr);
+      chunk_size_ = other.chunk_size_;
+    }
+    return *this;
+  }
+  ~arena() { release(); }
+
+  /// `size` bytes aligned to `align` (a power of two, at most alignof(max_align_t)).
+  [[nodiscard]] void* allocate(std::size_t size, std::size_t align) {
+    auto p = (reinterpret_cast<std::uintptr_t>(current_) + align - 1) & ~(align - 1);
+    if (current_ != nullptr && p + size <= reinterpret_cast<std::uintptr_t>(end_)) {
+      current_ = reinterpret_cast<char*>(p + size);
+      return reinterpret_cast<void*>(p);
+    }
+    return grow(size, align);
+  }
+
+ private:
+  struct chunk {
+    chunk* next;
+  };
+
+  void* grow(std::size_t size, std::size_t align) {
+    const std::size_t wanted = size + align + sizeof(chunk);
+    const std::size_t bytes = wanted > chunk_size_ ? wanted : chunk_size_;
+    auto* c = static_cast<chunk*>(std::malloc(bytes));
+    if (c == nullptr) throw std::bad_alloc();
+    c->next = chunks_;
+    chunks_ = c;
+    current_ = reinterpret_cast<char*>(c + 1);
+    end_ = reinterpret_cast<char*>(c) + bytes;
+    chunk_size_ = chunk_size_ < (1u << 20) ? chunk_size_ * 2 : chunk_size_;
+    return allocate(size, align);
+  }
+
+  void release() {
+    while (chunks_ != nullptr) {
+      chunk* next = chunks_->next;
+      std::free(chunks_);
+      chunks_ = next;
+    }
+    current_ = end_ = nullptr;
+  }
+
+  char* current_ = nullptr;
+  char* end_ = nullptr;
+  chunk* chunks_ = nullptr;
+  std::size_t chunk_size_;
+};
+
+}  // namespace rolec::util
