@@ -86,6 +86,7 @@ struct node {
   diag::span where;         ///< the whole node
   std::uint32_t op = 0;     ///< offset of the operator or opening token, for diagnostics
   std::uint32_t count = 0;  ///< number of `items` (parent: number of levels)
+  std::uint32_t index = 0;  ///< position in creation order, unique within one parse (for side tables)
   node* lhs = nullptr;
   node* rhs = nullptr;
   node** items = nullptr;

@@ -71,7 +71,7 @@ class filter_checker {
              fmt::format("a permission filter cannot declare the custom function `{}::{}`", decl.ns, decl.name),
              "write the condition inline");
     }
-    visit(result_.root);
+    visit(result_.root, 0);
     check_boolean(result_.root);
   }
 
@@ -82,7 +82,9 @@ class filter_checker {
     result_.diagnostics.push_back(diag::make(r, where, std::move(message), std::move(help)));
   }
 
-  void visit(const node* n) {
+  // `scopes` counts the nested scopes opened inside the filter (`items[...]`): a `^` may climb
+  // back to the document, but not beyond it.
+  void visit(const node* n, int scopes) {
     if (n == nullptr) return;
     if (is_traversal(n->kind) && chain_root(n)->kind == node_kind::everything) {
       subquery(n);
@@ -98,8 +100,10 @@ class filter_checker {
         break;
       }
       case node_kind::parent:
-        report(rule::filter_parent, n->where, "a permission filter has no parent scope (`^`)",
-               "a filter sees only the document being checked; refer to its attributes directly");
+        if (static_cast<int>(n->count) > scopes) {
+          report(rule::filter_parent, n->where, "`^` reaches outside the document: a permission filter has no parent scope",
+                 "a filter sees only the document being checked; refer to its attributes directly");
+        }
         break;
       case node_kind::pipe_call:
         if (n->text == "order") {
@@ -128,9 +132,10 @@ class filter_checker {
       case node_kind::func_call: check_call(n); break;
       default: break;
     }
-    if (n->lhs != nullptr) visit(n->lhs);
-    if (n->rhs != nullptr) visit(n->rhs);
-    for (const node* item : n->children()) visit(item);
+    const bool nested = n->kind == node_kind::filter || n->kind == node_kind::projection || n->kind == node_kind::pipe_call;
+    if (n->lhs != nullptr) visit(n->lhs, scopes);
+    if (n->rhs != nullptr) visit(n->rhs, nested ? scopes + 1 : scopes);
+    for (const node* item : n->children()) visit(item, nested ? scopes + 1 : scopes);
   }
 
   void subquery(const node* n) {
@@ -152,7 +157,9 @@ class filter_checker {
     } else if ((f->flags & (function_flag::dataset | function_flag::service)) != 0) {
       report(rule::filter_unsupported_function, name,
              fmt::format("a permission filter cannot call `{}()`: it needs {}", shown,
-                         (f->flags & function_flag::dataset) != 0 ? "other documents" : "a search service"),
+                         (f->flags & function_flag::dataset) != 0 ? "other documents"
+                         : n->ns == "media"                       ? "Sanity's media service"
+                                                                  : "Sanity's search service"),
              "a filter is evaluated against one document at a time");
     }
   }

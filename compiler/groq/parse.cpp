@@ -23,6 +23,7 @@ parse_result parse(std::string_view text) {
   st.string_open = 0;
   st.escape_at = 0;
   st.nesting = 0;
+  st.node_count = 0;
   st.text = text;
   st.arena = &result.arena();
   tao::pegtl::memory_input<tao::pegtl::tracking_mode::lazy> input(text.data(), text.size(), "");
@@ -31,6 +32,7 @@ parse_result parse(std::string_view text) {
     // INVARIANT: a successful parse leaves exactly the root on the node stack.
     result.root = st.nodes.back();
     result.functions = st.functions;
+    result.node_count = st.node_count;
   } catch (detail::syntax_error& e) {
     result.diagnostics.push_back(std::move(e.diagnostic));
   }

@@ -24,6 +24,7 @@ class parse_result {
   std::vector<function_decl> functions;   ///< custom function declarations, in order
   std::vector<diag::diagnostic> diagnostics;
   std::string_view text;                  ///< the parsed text
+  std::uint32_t node_count = 0;           ///< nodes have indexes 0..node_count-1
 
   /// True when the text parsed and no stage reported an error.
   [[nodiscard]] bool ok() const { return root != nullptr && !diag::has_errors(diagnostics); }

@@ -27,7 +27,7 @@ std::string_view parse_state::copy(std::string_view s) {
 
 void parse_state::too_deep(const node* n) {
   fail(diag::rule::nesting_too_deep, n->where,
-       fmt::format("the expression is too deeply nested (more than {} levels)", max_tree_depth),
+       fmt::format("the expression nests more than {} operators deep", max_tree_depth),
        "split the expression into simpler parts");
 }
 

@@ -270,7 +270,7 @@ std::string_view last_operator_text(const parse_state& st) {
 void raise_too_deep(const parse_state& st, std::uint32_t at) {
   (void)st;
   fail_with(diag::make(rule::nesting_too_deep, {at, at + 1},
-                       fmt::format("the expression nests more than {} levels deep", max_nesting),
+                       fmt::format("the expression nests more than {} brackets or parentheses deep", max_nesting),
                        "split the expression into simpler parts"));
 }
 

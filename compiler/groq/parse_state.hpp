@@ -48,6 +48,7 @@ struct parse_state {
   std::uint32_t string_open = 0;   ///< offset of the opening quote of the current string
   std::uint32_t escape_at = 0;     ///< offset of the backslash of the current escape
   int nesting = 0;
+  std::uint32_t node_count = 0;
 
   [[nodiscard]] std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - text.data()); }
   [[nodiscard]] node* make(node_kind kind, diag::span where) {
@@ -55,6 +56,7 @@ struct parse_state {
     n->kind = kind;
     n->where = where;
     n->op = where.begin;
+    n->index = node_count++;
     return n;
   }
   [[nodiscard]] node** make_items(std::size_t count) {

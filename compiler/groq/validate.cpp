@@ -105,7 +105,8 @@ class validator {
         if (!where.ordering_ok) {
           report(rule::misplaced_ordering, {n->op, n->where.end},
                  fmt::format("`{}` is only allowed in the arguments of `order()`", operator_text(*n)),
-                 "write `... | order(field desc)`, or add parentheses to order by a computed value");
+                 fmt::format("write `... | order(field {})`, or add parentheses to order by a computed value",
+                             operator_text(*n)));
         }
         break;
       case node_kind::in:

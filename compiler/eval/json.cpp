@@ -1,0 +1,190 @@
+#include "eval/json.hpp"
+
+#include <simdjson.h>
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "eval/path_glob.hpp"
+
+namespace rolec::eval {
+
+value from_json(const void* simdjson_element) {
+  const auto& e = *static_cast<const simdjson::dom::element*>(simdjson_element);
+  switch (e.type()) {
+    case simdjson::dom::element_type::NULL_VALUE: return {};
+    case simdjson::dom::element_type::BOOL: return value::boolean(bool(e));
+    case simdjson::dom::element_type::INT64: return value::number(double(int64_t(e)));
+    case simdjson::dom::element_type::UINT64: return value::number(double(uint64_t(e)));
+    case simdjson::dom::element_type::DOUBLE: return value::number(double(e));
+    case simdjson::dom::element_type::STRING: return value::string(std::string_view(e));
+    case simdjson::dom::element_type::ARRAY: return value::json_container(value_type::array, &e);
+    case simdjson::dom::element_type::OBJECT: return value::json_container(value_type::object, &e);
+  }
+  return {};
+}
+
+struct json_document::impl {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+};
+
+json_document::json_document() : impl_(std::make_unique<impl>()) {}
+json_document::json_document(json_document&&) noexcept = default;
+json_document& json_document::operator=(json_document&&) noexcept = default;
+json_document::~json_document() = default;
+
+namespace {
+
+std::size_t line_at(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
+}
+
+}  // namespace
+
+bool json_document::parse(std::string_view text, std::string& error) {
+  const simdjson::padded_string padded(text);
+  auto result = impl_->parser.parse(padded);
+  if (result.error() != simdjson::SUCCESS) {
+    // simdjson reports what is wrong, not where; nlohmann-json finds the byte.
+    const auto check = nlohmann::json::parse(text, nullptr, false);
+    if (check.is_discarded()) {
+      try {
+        (void)nlohmann::json::parse(text);
+      } catch (const nlohmann::json::parse_error& e) {
+        error = fmt::format("line {}: {}", line_at(text, e.byte == 0 ? 0 : e.byte - 1),
+                            simdjson::error_message(result.error()));
+        return false;
+      }
+    }
+    error = simdjson::error_message(result.error());
+    return false;
+  }
+  impl_->root = result.value_unsafe();
+  root_ = from_json(&impl_->root);
+  return true;
+}
+
+bool for_each_json_line(std::FILE* input, const std::function<void(const value&, std::size_t)>& each,
+                        std::string& error) {
+  // Blocks of a few MiB keep memory flat for inputs of any size; a line longer than a block
+  // grows the buffer.
+  std::size_t block = std::size_t(4) << 20;
+  std::vector<char> buffer(block + simdjson::SIMDJSON_PADDING);
+  std::size_t filled = 0;
+  std::size_t line = 1;
+  simdjson::dom::parser parser;
+  bool at_end = false;
+  while (!at_end) {
+    const std::size_t got = std::fread(buffer.data() + filled, 1, block - filled, input);
+    filled += got;
+    at_end = got == 0 || std::feof(input);
+    if (std::ferror(input)) {
+      error = std::string("read error: ") + std::strerror(errno);
+      return false;
+    }
+    std::size_t usable = filled;
+    if (!at_end) {
+      const void* last = memrchr(buffer.data(), '\n', filled);
+      if (last == nullptr) {  // one line longer than the block: grow and read on
+        block *= 2;
+        buffer.resize(block + simdjson::SIMDJSON_PADDING);
+        continue;
+      }
+      usable = static_cast<std::size_t>(static_cast<const char*>(last) - buffer.data()) + 1;
+    }
+    std::size_t start = 0;
+    while (start < usable) {
+      const char* begin = buffer.data() + start;
+      const char* newline = static_cast<const char*>(std::memchr(begin, '\n', usable - start));
+      const std::size_t length = newline == nullptr ? usable - start : static_cast<std::size_t>(newline - begin);
+      std::size_t trimmed = length;
+      while (trimmed > 0 && (begin[trimmed - 1] == '\r' || begin[trimmed - 1] == ' ' || begin[trimmed - 1] == '\t')) --trimmed;
+      std::size_t skip = 0;
+      while (skip < trimmed && (begin[skip] == ' ' || begin[skip] == '\t')) ++skip;
+      if (skip < trimmed) {
+        simdjson::dom::element element;
+        // The rest of the block (or the padding after it) follows every line, so simdjson may
+        // read past the line's end without a copy.
+        const auto code = parser.parse(begin + skip, trimmed - skip, false).get(element);
+        if (code != simdjson::SUCCESS) {
+          error = fmt::format("line {}: {}", line, simdjson::error_message(code));
+          return false;
+        }
+        each(from_json(&element), line);
+      }
+      ++line;
+      start += length + 1;
+    }
+    std::memmove(buffer.data(), buffer.data() + usable, filled - usable);
+    filled -= usable;
+  }
+  return true;
+}
+
+nlohmann::ordered_json to_json(const value& v, util::arena& arena) {
+  switch (v.type()) {
+    case value_type::null: return nullptr;
+    case value_type::boolean: return v.as_boolean();
+    case value_type::number: {
+      const double n = v.as_number();
+      // Whole numbers print without a fraction, as JSON readers of GROQ results expect.
+      if (std::abs(n) < 9007199254740992.0 && n == static_cast<double>(static_cast<std::int64_t>(n))) {
+        return static_cast<std::int64_t>(n);
+      }
+      return n;
+    }
+    case value_type::string: return std::string(v.as_string());
+    case value_type::datetime: return format_datetime(v.as_datetime());
+    case value_type::path: return v.as_path().pattern();
+    case value_type::array: {
+      auto out = nlohmann::ordered_json::array();
+      for (const value& item : v.elements(arena)) out.push_back(to_json(item, arena));
+      return out;
+    }
+    case value_type::object: {
+      auto out = nlohmann::ordered_json::object();
+      for (const field& f : v.fields(arena)) out[std::string(f.key)] = to_json(f.val, arena);
+      return out;
+    }
+    case value_type::range: {
+      const range_data& r = v.as_range();
+      return to_json(r.start, arena).dump() + (r.exclusive ? "..." : "..") + to_json(r.end, arena).dump();
+    }
+    case value_type::pair: {
+      const pair_data& p = v.as_pair();
+      return to_json(p.first, arena).dump() + " => " + to_json(p.second, arena).dump();
+    }
+  }
+  return nullptr;
+}
+
+value from_nlohmann(const nlohmann::json& j, util::arena& arena) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::boolean: return value::boolean(j.get<bool>());
+    case nlohmann::json::value_t::number_integer: return value::number(static_cast<double>(j.get<std::int64_t>()));
+    case nlohmann::json::value_t::number_unsigned: return value::number(static_cast<double>(j.get<std::uint64_t>()));
+    case nlohmann::json::value_t::number_float: return value::number(j.get<double>());
+    case nlohmann::json::value_t::string: return make_string(arena, j.get_ref<const std::string&>());
+    case nlohmann::json::value_t::array: {
+      std::vector<value> items;
+      items.reserve(j.size());
+      for (const auto& item : j) items.push_back(from_nlohmann(item, arena));
+      return make_array(arena, items);
+    }
+    case nlohmann::json::value_t::object: {
+      std::vector<field> fields;
+      fields.reserve(j.size());
+      for (const auto& item : j.items()) {
+        fields.push_back({make_string(arena, item.key()).as_string(), from_nlohmann(item.value(), arena)});
+      }
+      return make_object(arena, fields);
+    }
+    default: return {};
+  }
+}
+
+}  // namespace rolec::eval

@@ -1,0 +1,54 @@
+#pragma once
+/// JSON in and out of GROQ values: documents and parameters in, results out.
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "eval/value.hpp"
+
+namespace rolec::eval {
+
+/// The value of one element of a parsed JSON document, passed by address (a
+/// `simdjson::dom::element`) so that simdjson stays out of headers. Scalars are converted;
+/// arrays and objects keep pointing into the document, which must outlive the value.
+[[nodiscard]] value from_json(const void* simdjson_element);
+
+/// A parsed JSON text whose values can be used as long as it lives.
+class json_document {
+ public:
+  json_document();
+  json_document(json_document&&) noexcept;
+  json_document& operator=(json_document&&) noexcept;
+  ~json_document();
+
+  /// Parses `text`; on failure returns false and sets `error` (with the line where it can).
+  bool parse(std::string_view text, std::string& error);
+  /// The root value (null before a successful parse).
+  [[nodiscard]] value root() const { return root_; }
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+  value root_;
+};
+
+/// Reads a JSON Lines stream in blocks and calls `each(document, line)` for every line that
+/// holds a JSON value (blank lines are skipped). Each value is valid only during its call.
+/// Returns false with `error` (`line N: ...`) at the first line that is not JSON.
+bool for_each_json_line(std::FILE* input, const std::function<void(const value&, std::size_t)>& each,
+                        std::string& error);
+
+/// The value as JSON: datetimes as RFC 3339 strings, ranges as `"a..b"`, pairs as `"a => b"`,
+/// paths as their pattern (spec: serialisation of internal types).
+[[nodiscard]] nlohmann::ordered_json to_json(const value& v, util::arena& arena);
+
+/// A value for a JSON value (parameters, expected results); strings and containers are copied
+/// into `arena`.
+[[nodiscard]] value from_nlohmann(const nlohmann::json& j, util::arena& arena);
+
+}  // namespace rolec::eval
