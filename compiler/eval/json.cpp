@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -27,45 +28,22 @@ value from_json(const void* simdjson_element) {
   return {};
 }
 
-struct json_document::impl {
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-};
-
-json_document::json_document() : impl_(std::make_unique<impl>()) {}
-json_document::json_document(json_document&&) noexcept = default;
-json_document& json_document::operator=(json_document&&) noexcept = default;
-json_document::~json_document() = default;
-
-namespace {
-
-std::size_t line_at(std::string_view text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
-}
-
-}  // namespace
-
 bool json_document::parse(std::string_view text, std::string& error) {
-  const simdjson::padded_string padded(text);
-  auto result = impl_->parser.parse(padded);
-  if (result.error() != simdjson::SUCCESS) {
-    // simdjson reports what is wrong, not where; nlohmann-json finds the byte.
-    const auto check = nlohmann::json::parse(text, nullptr, false);
-    if (check.is_discarded()) {
-      try {
-        (void)nlohmann::json::parse(text);
-      } catch (const nlohmann::json::parse_error& e) {
-        error = fmt::format("line {}: {}", line_at(text, e.byte == 0 ? 0 : e.byte - 1),
-                            simdjson::error_message(result.error()));
-        return false;
-      }
-    }
-    error = simdjson::error_message(result.error());
+  try {
+    root_ = from_nlohmann(nlohmann::json::parse(text), arena_);
+    return true;
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based and points just past the offending character.
+    const std::size_t at = e.byte == 0 ? 0 : std::min<std::size_t>(e.byte - 1, text.size());
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const std::size_t column = at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    std::string message = e.what();
+    const auto colon = message.rfind(": ");
+    if (colon != std::string::npos) message = message.substr(colon + 2);
+    error = fmt::format("line {}, column {}: {}", line, column, message);
     return false;
   }
-  impl_->root = result.value_unsafe();
-  root_ = from_json(&impl_->root);
-  return true;
 }
 
 bool for_each_json_line(std::FILE* input, const std::function<void(const value&, std::size_t)>& each,
@@ -139,7 +117,7 @@ nlohmann::ordered_json to_json(const value& v, util::arena& arena) {
     }
     case value_type::string: return std::string(v.as_string());
     case value_type::datetime: return format_datetime(v.as_datetime());
-    case value_type::path: return v.as_path().pattern();
+    case value_type::path: return std::string(v.path_pattern());
     case value_type::array: {
       auto out = nlohmann::ordered_json::array();
       for (const value& item : v.elements(arena)) out.push_back(to_json(item, arena));

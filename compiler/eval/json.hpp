@@ -18,22 +18,17 @@ namespace rolec::eval {
 /// arrays and objects keep pointing into the document, which must outlive the value.
 [[nodiscard]] value from_json(const void* simdjson_element);
 
-/// A parsed JSON text whose values can be used as long as it lives.
+/// A parsed JSON text (a document, parameters) whose values can be used as long as it lives.
+/// Small inputs only: it is read with nlohmann-json, which also reads integers beyond 64 bits.
 class json_document {
  public:
-  json_document();
-  json_document(json_document&&) noexcept;
-  json_document& operator=(json_document&&) noexcept;
-  ~json_document();
-
-  /// Parses `text`; on failure returns false and sets `error` (with the line where it can).
+  /// Parses `text`; on failure returns false and sets `error` (`line L, column C: ...`).
   bool parse(std::string_view text, std::string& error);
   /// The root value (null before a successful parse).
   [[nodiscard]] value root() const { return root_; }
 
  private:
-  struct impl;
-  std::unique_ptr<impl> impl_;
+  util::arena arena_;
   value root_;
 };
 

@@ -14,7 +14,7 @@ namespace {
 //    valid UTF-8 tokens and cannot make the wildcard matcher split a character.
 //  * Separators: ASCII white space, ASCII control characters and every ASCII punctuation
 //    character except `.` and `_`; in patterns `*` is kept as the wildcard. Outside ASCII:
-//    Unicode white space, C1 controls, the BOM, and the punctuation of Latin-1, General
+//    Unicode white space, C1 controls, the BOM, Latin-1 punctuation and symbols, General
 //    Punctuation, CJK Symbols and Punctuation and the fullwidth ASCII forms (see
 //    `is_unicode_separator`), so "a—b" or "«a»" split just as "a-b" and "\"a\"" do.
 //  * `_` is a word character (as in identifiers such as `_id` or `snake_case`); so is any other
@@ -159,19 +159,18 @@ char32_t next_code_point(std::string_view text, std::size_t& pos) {
     ++pos;
     return lead;
   }
-  std::size_t length = 0;
-  char32_t cp = 0;
-  char32_t minimum = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, cp = lead & 0x1Fu, minimum = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, cp = lead & 0x0Fu, minimum = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, cp = lead & 0x07u, minimum = 0x10000;
-  } else {
+  // Leads C0, C1 and F5–FF can only start overlong or out-of-range sequences.
+  const std::size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                             : lead >= 0xE0 && lead <= 0xEF ? 3
+                             : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                            : 0;
+  if (length == 0) {
     ++pos;
     return replacement_character;
   }
+  constexpr std::array<char32_t, 5> smallest{0, 0, 0x80, 0x800, 0x10000};
+  const char32_t minimum = smallest[length];
+  char32_t cp = lead & (0x7Fu >> length);
   if (text.size() - pos < length) {
     ++pos;
     return replacement_character;

@@ -97,10 +97,12 @@ value value::date_time(const datetime& d) {
   return v;
 }
 
-value value::path(const path_glob* glob) {
+value value::path(std::string_view pattern, const path_glob* compiled) {
   value v;
   v.type_ = value_type::path;
-  v.payload_.glob = glob;
+  v.payload_.path.pattern = pattern.data();
+  v.payload_.path.glob = compiled;
+  v.length_ = static_cast<std::uint32_t>(pattern.size());
   return v;
 }
 

@@ -41,7 +41,8 @@ class value {
   [[nodiscard]] static value array(const array_data* a);
   [[nodiscard]] static value object(const object_data* o);
   [[nodiscard]] static value date_time(const datetime& d);
-  [[nodiscard]] static value path(const path_glob* glob);
+  /// A path (from `path()`): its pattern, and the compiled glob when one was prepared.
+  [[nodiscard]] static value path(std::string_view pattern, const path_glob* compiled = nullptr);
   [[nodiscard]] static value range(const range_data* r);
   [[nodiscard]] static value pair(const pair_data* p);
   /// An array or object that stays inside a parsed JSON document (see json.hpp).
@@ -57,7 +58,8 @@ class value {
   [[nodiscard]] double as_number() const { return payload_.n; }
   [[nodiscard]] std::string_view as_string() const { return {payload_.s, length_}; }
   [[nodiscard]] datetime as_datetime() const { return {payload_.dt.seconds, payload_.dt.nanos}; }
-  [[nodiscard]] const path_glob& as_path() const { return *payload_.glob; }
+  [[nodiscard]] std::string_view path_pattern() const { return {payload_.path.pattern, length_}; }
+  [[nodiscard]] const path_glob* compiled_path() const { return payload_.path.glob; }
   [[nodiscard]] const range_data& as_range() const { return *payload_.range; }
   [[nodiscard]] const pair_data& as_pair() const { return *payload_.pair; }
 
@@ -84,7 +86,10 @@ class value {
     const char* s;
     const array_data* array;
     const object_data* object;
-    const path_glob* glob;
+    struct {
+      const char* pattern;
+      const path_glob* glob;
+    } path;
     const range_data* range;
     const pair_data* pair;
     struct {

@@ -39,6 +39,14 @@ std::map<std::string, std::vector<std::string>> suite_parameters();
 /// parse-cases.ndjson: `valid: true` must parse in query mode, `valid: false` must be rejected.
 suite_report score_parse_cases();
 
+/// expression-cases.ndjson: each query, evaluated with `@` = null and the case's parameters,
+/// gives exactly the expected result; `valid: false` cases must be rejected.
+suite_report score_expression_cases();
+
+/// filter-selection-cases.ndjson: for every document of the case's dataset, every filter is
+/// exactly `true` for precisely the selected documents.
+suite_report score_filter_selection_cases();
+
 /// The query of every `valid: true` parse case.
 std::vector<std::string> valid_queries();
 
