@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.hpp"
+#include "cli/groq_eval.hpp"
 #include "cli/groq_parse.hpp"
 
 namespace {
@@ -37,6 +38,24 @@ CLI::App* add_groq_parse(CLI::App& groq, cli::groq_parse_options& options, std::
   return cmd;
 }
 
+CLI::App* add_groq_eval(CLI::App& groq, cli::groq_eval_options& options) {
+  auto* cmd = groq.add_subcommand("eval", "Evaluate a GROQ expression: alone, against a document, or over NDJSON documents");
+  static const std::map<std::string, groq::mode> modes{{"query", groq::mode::query}, {"filter", groq::mode::filter}};
+  cmd->add_option("--mode", options.mode, "query (default) or filter: apply the permission-filter rules first")
+      ->transform(CLI::CheckedTransformer(modes));
+  cmd->add_option("--params", options.params, "Parameters as a JSON object");
+  auto* document = cmd->add_option("--document", options.document, "A JSON document to evaluate against (`@`)");
+  auto* documents = cmd->add_option("--documents", options.documents,
+                                    "NDJSON documents: print the _id of each one the expression is exactly true for");
+  document->excludes(documents);
+  cmd->add_flag("--count", options.count, "With --documents: print `matched N of M` instead of ids")->needs(documents);
+  cmd->add_option("--batch", options.batch_file, "Evaluate every {\"query\", \"params\"} line of FILE.jsonl");
+  cmd->add_option("--identity", options.identity, "The value of identity() (default: empty)");
+  cmd->add_option("--now", options.now, "The value of now(), RFC 3339 (default: the current time)");
+  cmd->add_option("expression", options.expression, "The expression, or - to read it from standard input");
+  return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,6 +80,16 @@ int main(int argc, char** argv) {
       parse_options.parameters = std::move(names);
     }
     status = cli::run_groq_parse(parse_options);
+  });
+
+  cli::groq_eval_options eval_options;
+  CLI::App* cli_eval = add_groq_eval(*groq, eval_options);
+  cli_eval->callback([&] {
+    const bool has_expression = cli_eval->count("expression") > 0;
+    if (eval_options.batch_file.empty() != has_expression) {
+      throw CLI::ValidationError("groq eval", "give either an expression or --batch FILE");
+    }
+    status = cli::run_groq_eval(eval_options);
   });
 
   try {

@@ -495,6 +495,15 @@ value evaluator::eval_arithmetic(const node* n, const scope& s) {
 }
 
 value evaluator::eval_traversal(const node* n, const scope& s) {
+  // The common case in filters, `a.b.c`: attribute accesses only, no arrays involved.
+  if (n->kind == node_kind::attribute_access) {
+    const node* cur = n;
+    while (cur->kind == node_kind::attribute_access && !(cur != n && cur->has(flag::parenthesized))) cur = cur->lhs;
+    const bool implicit_array = !cur->has(flag::parenthesized) &&
+                                (cur->kind == node_kind::everything || cur->kind == node_kind::array_literal ||
+                                 cur->kind == node_kind::pipe_call);
+    if (!groq::is_traversal(cur->kind) && !implicit_array) return attribute_chain(n, eval(cur, s));
+  }
   // Collect the chain `base t1 t2 ... tn` (spec "Traversal expression"); a parenthesised
   // traversal or a pipe call starts a new chain.
   const node* chain[32];
@@ -646,6 +655,16 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
     }
   }
   return apply(apply, 0, start);
+}
+
+value evaluator::attribute_chain(const node* n, const value& base) {
+  if (n->lhs->kind == node_kind::attribute_access && !n->lhs->has(flag::parenthesized)) {
+    const value inner = attribute_chain(n->lhs, base);
+    if (!inner.is(value_type::object)) return {};
+    return inner.get(n->text).value_or(value{});
+  }
+  if (!base.is(value_type::object)) return {};
+  return base.get(n->text).value_or(value{});
 }
 
 value evaluator::eval_pipe(const node* n, const scope& s) {

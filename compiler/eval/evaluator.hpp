@@ -38,6 +38,7 @@ class evaluator {
 
  private:
   value eval_traversal(const groq::node* n, const scope& s);
+  value attribute_chain(const groq::node* n, const value& base);
   value eval_object(const groq::node* n, const scope& s);
   value eval_array(const groq::node* n, const scope& s);
   value eval_in(const groq::node* n, const scope& s);

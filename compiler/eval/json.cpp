@@ -46,14 +46,14 @@ bool json_document::parse(std::string_view text, std::string& error) {
   }
 }
 
-bool for_each_json_line(std::FILE* input, const std::function<void(const value&, std::size_t)>& each,
-                        std::string& error) {
-  // Blocks of a few MiB keep memory flat for inputs of any size; a line longer than a block
-  // grows the buffer.
+bool for_each_json_line(std::FILE* input, const std::function<void(const value&)>& each, std::string& error) {
+  // Blocks of a few MiB keep memory flat for inputs of any size; simdjson's parse_many finds the
+  // structure of a whole block at once, which is much cheaper than parsing line by line. A line
+  // longer than a block grows the buffer.
   std::size_t block = std::size_t(4) << 20;
   std::vector<char> buffer(block + simdjson::SIMDJSON_PADDING);
   std::size_t filled = 0;
-  std::size_t line = 1;
+  std::size_t lines_before = 0;  // lines in the blocks already processed
   simdjson::dom::parser parser;
   bool at_end = false;
   while (!at_end) {
@@ -74,29 +74,34 @@ bool for_each_json_line(std::FILE* input, const std::function<void(const value&,
       }
       usable = static_cast<std::size_t>(static_cast<const char*>(last) - buffer.data()) + 1;
     }
-    std::size_t start = 0;
-    while (start < usable) {
-      const char* begin = buffer.data() + start;
-      const char* newline = static_cast<const char*>(std::memchr(begin, '\n', usable - start));
-      const std::size_t length = newline == nullptr ? usable - start : static_cast<std::size_t>(newline - begin);
-      std::size_t trimmed = length;
-      while (trimmed > 0 && (begin[trimmed - 1] == '\r' || begin[trimmed - 1] == ' ' || begin[trimmed - 1] == '\t')) --trimmed;
-      std::size_t skip = 0;
-      while (skip < trimmed && (begin[skip] == ' ' || begin[skip] == '\t')) ++skip;
-      if (skip < trimmed) {
-        simdjson::dom::element element;
-        // The rest of the block (or the padding after it) follows every line, so simdjson may
-        // read past the line's end without a copy.
-        const auto code = parser.parse(begin + skip, trimmed - skip, false).get(element);
-        if (code != simdjson::SUCCESS) {
-          error = fmt::format("line {}: {}", line, simdjson::error_message(code));
-          return false;
+    const std::string_view text(buffer.data(), usable);
+    // Line numbers are only needed for an error message: count them then.
+    const auto line_of = [&](std::size_t offset) {
+      return lines_before + 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    };
+    if (usable > 0) {
+      simdjson::dom::document_stream stream;
+      auto code = parser.parse_many(buffer.data(), usable, std::max<std::size_t>(usable, 1 << 16)).get(stream);
+      if (code == simdjson::SUCCESS) {
+        for (auto it = stream.begin(); it != stream.end(); ++it) {
+          simdjson::dom::element element;
+          code = (*it).get(element);
+          if (code != simdjson::SUCCESS) {
+            error = fmt::format("line {}: {}", line_of(it.current_index()), simdjson::error_message(code));
+            return false;
+          }
+          each(from_json(&element));
         }
-        each(from_json(&element), line);
+        code = stream.truncated_bytes() == 0 || text.find_first_not_of(" \t\r\n", usable - stream.truncated_bytes()) == std::string_view::npos
+                   ? simdjson::SUCCESS
+                   : simdjson::TAPE_ERROR;
       }
-      ++line;
-      start += length + 1;
+      if (code != simdjson::SUCCESS) {
+        error = fmt::format("line {}: {}", line_of(usable), simdjson::error_message(code));
+        return false;
+      }
     }
+    if (!at_end) lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
     std::memmove(buffer.data(), buffer.data() + usable, filled - usable);
     filled -= usable;
   }

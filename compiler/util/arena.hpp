@@ -28,6 +28,21 @@ class arena {
   }
   ~arena() { release(); }
 
+  /// Forgets everything allocated but keeps the newest (largest) chunk for reuse, so that a loop
+  /// over many documents allocates from the same memory each time.
+  void reset() {
+    if (chunks_ == nullptr) return;
+    chunk* keep = chunks_;
+    chunk* rest = keep->next;
+    while (rest != nullptr) {
+      chunk* next = rest->next;
+      std::free(rest);
+      rest = next;
+    }
+    keep->next = nullptr;
+    current_ = reinterpret_cast<char*>(keep + 1);
+  }
+
   /// `size` bytes aligned to `align` (a power of two, at most alignof(max_align_t)).
   [[nodiscard]] void* allocate(std::size_t size, std::size_t align) {
     auto p = (reinterpret_cast<std::uintptr_t>(current_) + align - 1) & ~(align - 1);

@@ -12,18 +12,13 @@
 #include <regex>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 #include "diag/rules.hpp"
+#include "support/run.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct run_result {
-  int status = -1;
-  std::string output;  // standard output, then standard error
-};
 
 std::string read(const fs::path& path) {
   std::ifstream in(path);
@@ -32,18 +27,15 @@ std::string read(const fs::path& path) {
   return ss.str();
 }
 
-// Runs a documented command line with `rolec` bound to the binary under test.
+// Output as the page shows it: standard output, then standard error.
+struct run_result {
+  int status;
+  std::string output;
+};
+
 run_result run(const std::string& command) {
-  const fs::path dir = fs::temp_directory_path();
-  const std::string out = (dir / "rolec_docs_out").string();
-  const std::string err = (dir / "rolec_docs_err").string();
-  std::ofstream(dir / "rolec_docs_cmd") << "rolec() { NO_COLOR=1 '" << ROLEC_BINARY << "' \"$@\"; }\n" << command << "\n";
-  const std::string shell = "bash " + (dir / "rolec_docs_cmd").string() + " >" + out + " 2>" + err;
-  const int raw = std::system(shell.c_str());
-  run_result r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.output = read(out) + "\n--- stderr\n" + read(err);
-  return r;
+  const auto r = rolec::test::run_shell(command);
+  return {r.status, r.out + "\n--- stderr\n" + r.err};
 }
 
 std::vector<std::pair<std::string, std::string>> code_blocks(const std::string& page) {

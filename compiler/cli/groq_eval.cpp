@@ -1,0 +1,218 @@
+#include "cli/groq_eval.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "diag/render_human.hpp"
+#include "eval/eval.hpp"
+#include "eval/json.hpp"
+#include "util/file.hpp"
+
+namespace rolec::cli {
+namespace {
+
+// The instant the command started, as the default of `now()`.
+eval::datetime current_time() {
+  const auto since = std::chrono::system_clock::now().time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
+  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds);
+  const auto millis = nanos.count() / 1000000 * 1000000;  // GROQ keeps milliseconds
+  return {seconds.count(), static_cast<std::int32_t>(millis)};
+}
+
+bool set_parameters(const std::string& text, eval::environment& env, eval::json_document& storage,
+                    std::vector<std::string>& names) {
+  std::string error;
+  if (!storage.parse(text, error) || !storage.root().is(eval::value_type::object)) {
+    print_error(error.empty() ? "--params: expected a JSON object" : "--params: " + error);
+    return false;
+  }
+  util::arena scratch;
+  for (const eval::field& f : storage.root().fields(scratch)) {
+    env.parameters[std::string(f.key)] = f.val;
+    names.emplace_back(f.key);
+  }
+  return true;
+}
+
+int report(const groq::parse_result& result, const std::string& name, const std::string& text) {
+  diag::source_manager sources;
+  sources.add(name, text);
+  std::fputs(diag::render_human(sources, result.diagnostics, {use_color(stderr)}).c_str(), stderr);
+  return exit_findings;
+}
+
+int run_batch(const groq_eval_options& options, const eval::environment& base) {
+  std::string error;
+  const auto content = util::read_file(options.batch_file, error);
+  if (!content) {
+    print_error(error);
+    return exit_failure;
+  }
+  std::string out;
+  std::size_t index = 0;
+  std::size_t failures = 0;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  while (start < content->size()) {
+    std::size_t end = content->find('\n', start);
+    if (end == std::string::npos) end = content->size();
+    const std::string line = content->substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::ordered_json entry;
+    entry["index"] = index++;
+    const auto item = nlohmann::json::parse(line, nullptr, false);
+    if (item.is_discarded() || !item.is_object() || !item.contains("query") || !item["query"].is_string()) {
+      print_error(fmt::format("{}: line {}: expected {{\"query\": \"...\", \"params\": {{...}}}}", options.batch_file, line_number));
+      return exit_failure;
+    }
+    const std::string query = item["query"].get<std::string>();
+    util::arena arena;
+    eval::environment env = base;
+    std::vector<std::string> names;
+    if (item.contains("params") && item["params"].is_object()) {
+      for (const auto& p : item["params"].items()) {
+        env.parameters[p.key()] = eval::from_nlohmann(p.value(), arena);
+        names.push_back(p.key());
+      }
+    }
+    groq::analyze_options analyze;
+    analyze.mode = options.mode;
+    analyze.parameters = &names;
+    const auto parsed = groq::analyze(query, analyze);
+    if (!parsed.ok()) {
+      entry["error"] = parsed.diagnostics.front().message;
+      ++failures;
+    } else {
+      try {
+        const eval::program program(parsed, env);
+        entry["result"] = eval::to_json(program.run({}, arena), arena);
+      } catch (const eval::eval_error& e) {
+        entry["error"] = e.diagnostic.message;
+        ++failures;
+      }
+    }
+    out += entry.dump();
+    out += '\n';
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return failures == 0 ? exit_ok : exit_findings;
+}
+
+int run_documents(const groq_eval_options& options, const eval::program& program, const std::string& name,
+                  const std::string& text) {
+  std::FILE* input = *options.documents == "-" ? stdin : std::fopen(options.documents->c_str(), "rb");
+  if (input == nullptr) {
+    print_error(fmt::format("{}: {}", *options.documents, std::strerror(errno)));
+    return exit_failure;
+  }
+  std::string out;
+  std::size_t total = 0;
+  std::size_t matched = 0;
+  util::arena arena;
+  std::string error;
+  std::optional<eval::eval_error> failure;
+  const bool ok = eval::for_each_json_line(input, [&](const eval::value& document) {
+    ++total;
+    if (failure) return;
+    try {
+      if (program.matches(document, arena)) {
+        ++matched;
+        if (!options.count) {
+          const auto id = document.get("_id");
+          if (id && id->is(eval::value_type::string)) out += id->as_string();
+          out += '\n';
+          if (out.size() > (1 << 16)) {
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            out.clear();
+          }
+        }
+      }
+    } catch (const eval::eval_error& e) {
+      failure = e;
+    }
+    arena.reset();
+  }, error);
+  if (input != stdin) std::fclose(input);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (!ok) {
+    print_error(fmt::format("{}: {}", *options.documents, error));
+    return exit_failure;
+  }
+  if (failure) {
+    groq::parse_result failed;
+    failed.diagnostics.push_back(failure->diagnostic);
+    return report(failed, name, text);
+  }
+  if (options.count) std::printf("matched %zu of %zu\n", matched, total);
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_groq_eval(const groq_eval_options& options) {
+  eval::environment env;
+  env.identity = options.identity;
+  env.now = current_time();
+  if (options.now) {
+    const auto parsed = eval::parse_datetime(*options.now);
+    if (!parsed) {
+      print_error(fmt::format("--now: `{}` is not an RFC 3339 timestamp such as 2026-01-01T00:00:00Z", *options.now));
+      return exit_failure;
+    }
+    env.now = *parsed;
+  }
+  eval::json_document params_storage;
+  std::vector<std::string> names;
+  if (options.params && !set_parameters(*options.params, env, params_storage, names)) return exit_failure;
+  if (!options.batch_file.empty()) return run_batch(options, env);
+
+  std::string text = options.expression;
+  std::string name = "<expr>";
+  if (text == "-") {
+    std::string error;
+    auto input = util::read_file("-", error);
+    if (!input) {
+      print_error(error);
+      return exit_failure;
+    }
+    text = std::move(*input);
+    name = "<stdin>";
+  }
+  groq::analyze_options analyze;
+  analyze.mode = options.mode;
+  analyze.parameters = &names;
+  const auto parsed = groq::analyze(text, analyze);
+  if (!parsed.ok()) return report(parsed, name, text);
+
+  eval::json_document document;
+  if (options.document) {
+    std::string error;
+    const auto content = util::read_file(*options.document, error);
+    if (!content || !document.parse(*content, error)) {
+      print_error(fmt::format("{}: {}", *options.document, error));
+      return exit_failure;
+    }
+  }
+  try {
+    const eval::program program(parsed, env);
+    if (options.documents) return run_documents(options, program, name, text);
+    util::arena arena;
+    const eval::value result = program.run(document.root(), arena);
+    std::puts(eval::to_json(result, arena).dump().c_str());
+    return exit_ok;
+  } catch (const eval::eval_error& e) {
+    groq::parse_result failed;
+    failed.diagnostics.push_back(e.diagnostic);
+    return report(failed, name, text);
+  }
+}
+
+}  // namespace rolec::cli
