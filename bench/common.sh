@@ -25,12 +25,12 @@ seconds() {
 # median of the numbers on standard input
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# compare NAME ROLEC_COMMAND... -- GROQJS_COMMAND...: alternating rounds, then a summary line.
+# compare NAME ROLEC_COMMAND... ::vs:: GROQJS_COMMAND...: alternating rounds, then a summary line.
 compare() {
   local name=$1; shift
   local rolec_cmd=() groq_cmd=() seen=0
   for arg in "$@"; do
-    if [ "$arg" = "--" ]; then seen=1; continue; fi
+    if [ "$arg" = "::vs::" ]; then seen=1; continue; fi
     if [ $seen = 0 ]; then rolec_cmd+=("$arg"); else groq_cmd+=("$arg"); fi
   done
   "${rolec_cmd[@]}" >/dev/null; "${groq_cmd[@]}" >/dev/null  # warm the page cache

@@ -7,6 +7,8 @@
 // The grammar accepts every construct of the language, including those a permission filter may
 // not use (`*`, `->`, `^`, pipes); the validation passes reject them with precise diagnostics.
 
+#include <string_view>
+
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
@@ -93,7 +95,25 @@ struct whitespace_char : one<' ', '\t', '\n', '\v', '\f', '\r'> {};
 // --- Syntax: identifiers and keywords -------------------------------------------------------
 struct identifier_first : ranges<'a', 'z', 'A', 'Z', '_'> {};
 struct identifier_other : ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
-struct identifier : seq<identifier_first, star<identifier_other>> {};
+// Identifier : /[A-Za-z_][A-Za-z_0-9]*/, matched by a loop: names are the most frequent token.
+struct identifier {
+  using rule_t = identifier;
+  using subs_t = pegtl::empty_list;
+
+  template<typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in) noexcept {
+    const char* p = in.current();
+    const char* const end = in.end();
+    const auto word = [](char c, bool first) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!first && c >= '0' && c <= '9');
+    };
+    if (p == end || !word(*p, true)) return false;
+    ++p;
+    while (p < end && word(*p, false)) ++p;
+    in.bump(static_cast<std::size_t>(p - in.current()));
+    return true;
+  }
+};
 template<typename Word> struct keyword : seq<Word, not_at<identifier_other>> {};
 struct kw_null : keyword<string<'n', 'u', 'l', 'l'>> {};
 struct kw_true : keyword<string<'t', 'r', 'u', 'e'>> {};
@@ -119,8 +139,24 @@ struct escape_sequence : sor<single_escape, unicode_escape> {};
 struct backslash : one<'\\'> {};
 struct escape : seq<backslash, must<escape_sequence>> {};
 struct non_ascii_char : utf8::range<0x80, 0x10FFFF> {};
-struct double_plain : plus<ranges<'\x00', '\x21', '\x23', '\x5B', '\x5D', '\x7F'>> {};  // not `"`, `\`
-struct single_plain : plus<ranges<'\x00', '\x26', '\x28', '\x5B', '\x5D', '\x7F'>> {};  // not `'`, `\`
+// One or more ASCII characters other than the quote Q and `\` (a loop: strings are frequent).
+template<char Q>
+struct plain_run {
+  using rule_t = plain_run;
+  using subs_t = pegtl::empty_list;
+
+  template<typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in) noexcept {
+    const char* p = in.current();
+    const char* const end = in.end();
+    while (p < end && *p != Q && *p != '\\' && static_cast<unsigned char>(*p) < 0x80) ++p;
+    if (p == in.current()) return false;
+    in.bump(static_cast<std::size_t>(p - in.current()));
+    return true;
+  }
+};
+struct double_plain : plain_run<'"'> {};
+struct single_plain : plain_run<'\''> {};
 struct double_quote : one<'"'> {};
 struct single_quote : one<'\''> {};
 struct double_close : one<'"'> {};
@@ -220,20 +256,52 @@ struct prefix_operator : sor<not_operator, unary_plus_operator, unary_minus_oper
 struct prefixed_operand : seq<plus<seq<prefix_operator, ws>>, must<traversal_expression>> {};
 struct operand : sor<prefixed_operand, traversal_expression> {};
 
-struct pair_operator : string<'=', '>'> {};
-struct or_operator : string<'|', '|'> {};
-struct and_operator : string<'&', '&'> {};
-struct equality_operator : sor<string<'=', '='>, string<'!', '='>> {};
-struct comparison_operator : sor<string<'<', '='>, string<'>', '='>, one<'<'>, one<'>'>> {};
-struct in_operator : kw_in {};
-struct match_operator : kw_match {};
-struct range_operator : sor<ellipsis, seq<two<'.'>, not_at<one<'.'>>>> {};
-struct power_operator : two<'*'> {};
-struct multiplicative_operator : sor<seq<one<'*'>, not_at<one<'*'>>>, seq<one<'/'>, not_at<one<'*'>>>, one<'%'>> {};
-struct additive_operator : sor<one<'+'>, seq<one<'-'>, not_at<one<'>'>>>> {};
-struct binary_operator : sor<pair_operator, or_operator, and_operator, equality_operator, comparison_operator,
-                             in_operator, match_operator, range_operator, power_operator,
-                             multiplicative_operator, additive_operator> {};
+// BinaryOperator: `=>` `||` `&&` `==` `!=` `<=` `>=` `<` `>` `in` `match` `...` `..` `**` `*` `/`
+// `%` `+` `-`, longest first (`**` is not `*`, `->` is not `-`, `/*` is not `/`). One hand-written
+// rule rather than a choice of nineteen, because it is tried after every operand.
+struct binary_operator {
+  using rule_t = binary_operator;
+  using subs_t = pegtl::empty_list;
+
+  template<typename ParseInput>
+  [[nodiscard]] static bool match(ParseInput& in) noexcept {
+    const char* p = in.current();
+    const std::size_t left = static_cast<std::size_t>(in.end() - p);
+    if (left == 0) return false;
+    const char next = left > 1 ? p[1] : '\0';
+    std::size_t length = 0;
+    switch (p[0]) {
+      case '=': length = next == '>' || next == '=' ? 2 : 0; break;
+      case '!': length = next == '=' ? 2 : 0; break;
+      case '<':
+      case '>': length = next == '=' ? 2 : 1; break;
+      case '|': length = next == '|' ? 2 : 0; break;
+      case '&': length = next == '&' ? 2 : 0; break;
+      case '.': length = next == '.' ? (left > 2 && p[2] == '.' ? 3 : 2) : 0; break;
+      case '*': length = next == '*' ? 2 : 1; break;
+      case '/': length = next == '*' ? 0 : 1; break;
+      case '%':
+      case '+': length = 1; break;
+      case '-': length = next == '>' ? 0 : 1; break;
+      case 'i': length = keyword_length(p, left, "in"); break;
+      case 'm': length = keyword_length(p, left, "match"); break;
+      default: break;
+    }
+    if (length == 0) return false;
+    in.bump(length);
+    return true;
+  }
+
+ private:
+  static std::size_t keyword_length(const char* p, std::size_t left, std::string_view word) noexcept {
+    if (left < word.size() || std::string_view(p, word.size()) != word) return 0;
+    if (left > word.size()) {
+      const char c = p[word.size()];
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') return 0;
+    }
+    return word.size();
+  }
+};
 struct binary_tail : seq<binary_operator, ws, must<operand>> {};
 struct ordering : sor<kw_asc, kw_desc> {};  // postfix `asc`, `desc`
 struct single_equals : seq<one<'='>, not_at<one<'=', '>'>>> {};
@@ -259,6 +327,13 @@ struct query : seq<ws, star<seq<func_decl, ws>>, must<expression>, ws, must<end_
 
 }  // namespace rolec::groq::grammar
 
-// For pegtl::analyze: `ws` may succeed without consuming input, like `star<...>`.
+// For pegtl::analyze: `ws` may succeed without consuming input, like `star<...>`; the other
+// hand-written rules consume input when they succeed, like `plus<...>`.
 template<typename Name>
 struct tao::pegtl::analyze_traits<Name, rolec::groq::grammar::ws> : tao::pegtl::analyze_opt_traits<> {};
+template<typename Name>
+struct tao::pegtl::analyze_traits<Name, rolec::groq::grammar::identifier> : tao::pegtl::analyze_any_traits<> {};
+template<typename Name>
+struct tao::pegtl::analyze_traits<Name, rolec::groq::grammar::binary_operator> : tao::pegtl::analyze_any_traits<> {};
+template<typename Name, char Q>
+struct tao::pegtl::analyze_traits<Name, rolec::groq::grammar::plain_run<Q>> : tao::pegtl::analyze_any_traits<> {};

@@ -11,6 +11,7 @@
 #include "diag/render_human.hpp"
 #include "eval/eval.hpp"
 #include "eval/json.hpp"
+#include "eval/scan.hpp"
 #include "util/file.hpp"
 
 namespace rolec::cli {
@@ -113,45 +114,23 @@ int run_documents(const groq_eval_options& options, const eval::program& program
     print_error(fmt::format("{}: {}", *options.documents, std::strerror(errno)));
     return exit_failure;
   }
-  std::string out;
-  std::size_t total = 0;
-  std::size_t matched = 0;
-  util::arena arena;
-  std::string error;
-  std::optional<eval::eval_error> failure;
-  const bool ok = eval::for_each_json_line(input, [&](const eval::value& document) {
-    ++total;
-    if (failure) return;
-    try {
-      if (program.matches(document, arena)) {
-        ++matched;
-        if (!options.count) {
-          const auto id = document.get("_id");
-          if (id && id->is(eval::value_type::string)) out += id->as_string();
-          out += '\n';
-          if (out.size() > (1 << 16)) {
-            std::fwrite(out.data(), 1, out.size(), stdout);
-            out.clear();
-          }
-        }
-      }
-    } catch (const eval::eval_error& e) {
-      failure = e;
-    }
-    arena.reset();
-  }, error);
+  eval::scan_options scan;
+  scan.collect_ids = !options.count;
+  scan.threads = options.threads;
+  const eval::scan_result result = eval::scan_documents(input, program, scan, [](std::string_view ids) {
+    std::fwrite(ids.data(), 1, ids.size(), stdout);
+  });
   if (input != stdin) std::fclose(input);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  if (!ok) {
-    print_error(fmt::format("{}: {}", *options.documents, error));
+  if (!result.error.empty()) {
+    print_error(fmt::format("{}: {}", *options.documents, result.error));
     return exit_failure;
   }
-  if (failure) {
+  if (result.failure) {
     groq::parse_result failed;
-    failed.diagnostics.push_back(failure->diagnostic);
+    failed.diagnostics.push_back(result.failure->diagnostic);
     return report(failed, name, text);
   }
-  if (options.count) std::printf("matched %zu of %zu\n", matched, total);
+  if (options.count) std::printf("matched %zu of %zu\n", result.matched, result.total);
   return exit_ok;
 }
 

@@ -20,6 +20,7 @@ struct groq_eval_options {
   std::string identity;                   ///< `identity()`
   std::optional<std::string> now;         ///< `now()`, RFC 3339; default: the current time
   bool count = false;                     ///< with --documents: print `matched N of M`
+  unsigned threads = 0;                   ///< with --documents: worker threads (0: one per core)
 };
 
 /// Runs the command; returns the process exit code.

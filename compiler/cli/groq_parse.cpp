@@ -9,6 +9,7 @@
 #include "groq/print.hpp"
 #include "util/file.hpp"
 #include "util/json_lines.hpp"
+#include "util/parallel.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -97,48 +98,62 @@ int run_batch(const groq_parse_options& options) {
     print_error(error);
     return exit_failure;
   }
-  util::string_lines lines;
-  if (!lines.decode(*content, error)) {
-    print_error(fmt::format("{}: {}", options.batch_file, error));
-    return exit_failure;
-  }
+  const util::string_lines lines(std::move(*content));
   const groq::analyze_options analyze = analysis(options);
   const bool color = use_color(stderr);
+  const bool as_json = options.output == format::json;
+  // Expressions are independent: check them in chunks on every core, print in input order.
+  const auto& entries = lines.entries();
+  constexpr std::size_t chunk = 512;
+  const std::size_t chunks = (entries.size() + chunk - 1) / chunk;
+  struct chunk_output {
+    std::string out;
+    std::string err;
+    std::size_t invalid = 0;
+    std::size_t bytes = 0;
+    std::string error;  ///< the first line that is not a JSON string
+  };
+  std::vector<chunk_output> outputs(chunks);
+  util::parallel_for(chunks, options.threads, [&](std::size_t c) {
+    chunk_output& o = outputs[c];
+    std::string text;
+    for (std::size_t index = c * chunk; index < std::min(entries.size(), (c + 1) * chunk); ++index) {
+      const auto& entry = entries[index];
+      if (!lines.decode(entry, text, o.error)) return;
+      o.bytes += text.size();
+      const groq::parse_result result = groq::analyze(text, analyze);
+      const bool ok = result.ok();
+      o.invalid += ok ? 0 : 1;
+      if (!as_json && result.diagnostics.empty()) continue;
+      diag::source_manager sources;
+      sources.add(fmt::format("{}#{}", options.batch_file, entry.line), text);
+      if (as_json) {
+        nlohmann::ordered_json line;
+        line["index"] = index;
+        line["valid"] = ok;
+        line["diagnostics"] = diag::to_json(sources, result.diagnostics);
+        o.out += line.dump();
+        o.out += '\n';
+      } else {
+        o.err += diag::render_human(sources, result.diagnostics, {color});
+      }
+    }
+  });
+  for (const chunk_output& o : outputs) {
+    if (!o.error.empty()) {
+      print_error(fmt::format("{}: {}", options.batch_file, o.error));
+      return exit_failure;
+    }
+  }
   std::size_t bytes = 0;
   std::size_t invalid = 0;
-  std::size_t index = 0;
-  std::string out;
-  for (const auto& entry : lines.entries()) {
-    const std::string_view text = lines.text(entry);
-    bytes += text.size();
-    const groq::parse_result result = groq::analyze(text, analyze);
-    const bool ok = result.ok();
-    invalid += ok ? 0 : 1;
-    if (options.output == format::json) {
-      json line;
-      line["index"] = index;
-      line["valid"] = ok;
-      diag::source_manager sources;
-      sources.add(fmt::format("{}#{}", options.batch_file, entry.line), std::string(text));
-      line["diagnostics"] = diag::to_json(sources, result.diagnostics);
-      out += line.dump();
-      out += '\n';
-      if (out.size() > (1 << 16)) {
-        std::fwrite(out.data(), 1, out.size(), stdout);
-        out.clear();
-      }
-    } else if (!result.diagnostics.empty()) {
-      diag::source_manager sources;
-      sources.add(fmt::format("{}#{}", options.batch_file, entry.line), std::string(text));
-      const std::string rendered = diag::render_human(sources, result.diagnostics, {color});
-      std::fputs(rendered.c_str(), stderr);
-    }
-    ++index;
+  for (const chunk_output& o : outputs) {
+    bytes += o.bytes;
+    std::fwrite(o.err.data(), 1, o.err.size(), stderr);
+    std::fwrite(o.out.data(), 1, o.out.size(), stdout);
+    invalid += o.invalid;
   }
-  if (options.output == format::human) {
-    out += fmt::format("parsed {} expressions ({} bytes), {} invalid\n", lines.entries().size(), bytes, invalid);
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (!as_json) std::printf("parsed %zu expressions (%zu bytes), %zu invalid\n", entries.size(), bytes, invalid);
   return invalid == 0 ? exit_ok : exit_findings;
 }
 

@@ -17,6 +17,7 @@ struct groq_parse_options {
   format output = format::human;
   std::string expression;  ///< the expression, or `-` for standard input
   std::string batch_file;  ///< `--batch FILE.jsonl`: one JSON string per line
+  unsigned threads = 0;    ///< with --batch: worker threads (0: one per core)
   std::optional<std::vector<std::string>> parameters;  ///< names from `--params`
 };
 

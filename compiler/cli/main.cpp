@@ -32,7 +32,8 @@ CLI::App* add_groq_parse(CLI::App& groq, cli::groq_parse_options& options, std::
       ->transform(CLI::CheckedTransformer(prints));
   cmd->add_option("--format", options.output, "Output format: human or json")
       ->transform(CLI::CheckedTransformer(formats));
-  cmd->add_option("--batch", options.batch_file, "Check every expression of FILE.jsonl (one JSON string per line)");
+  auto* batch = cmd->add_option("--batch", options.batch_file, "Check every expression of FILE.jsonl (one JSON string per line)");
+  cmd->add_option("--threads", options.threads, "With --batch: worker threads (default: one per core)")->needs(batch);
   cmd->add_option("--params", params, "Parameters as a JSON object; `$name` must then be one of them");
   cmd->add_option("expression", options.expression, "The expression, or - to read it from standard input");
   return cmd;
@@ -50,6 +51,7 @@ CLI::App* add_groq_eval(CLI::App& groq, cli::groq_eval_options& options) {
   document->excludes(documents);
   cmd->add_flag("--count", options.count, "With --documents: print `matched N of M` instead of ids")->needs(documents);
   cmd->add_option("--batch", options.batch_file, "Evaluate every {\"query\", \"params\"} line of FILE.jsonl");
+  cmd->add_option("--threads", options.threads, "With --documents: worker threads (default: one per core)")->needs(documents);
   cmd->add_option("--identity", options.identity, "The value of identity() (default: empty)");
   cmd->add_option("--now", options.now, "The value of now(), RFC 3339 (default: the current time)");
   cmd->add_option("expression", options.expression, "The expression, or - to read it from standard input");

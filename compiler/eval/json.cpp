@@ -46,68 +46,6 @@ bool json_document::parse(std::string_view text, std::string& error) {
   }
 }
 
-bool for_each_json_line(std::FILE* input, const std::function<void(const value&)>& each, std::string& error) {
-  // Blocks of a few MiB keep memory flat for inputs of any size; simdjson's parse_many finds the
-  // structure of a whole block at once, which is much cheaper than parsing line by line. A line
-  // longer than a block grows the buffer.
-  std::size_t block = std::size_t(4) << 20;
-  std::vector<char> buffer(block + simdjson::SIMDJSON_PADDING);
-  std::size_t filled = 0;
-  std::size_t lines_before = 0;  // lines in the blocks already processed
-  simdjson::dom::parser parser;
-  bool at_end = false;
-  while (!at_end) {
-    const std::size_t got = std::fread(buffer.data() + filled, 1, block - filled, input);
-    filled += got;
-    at_end = got == 0 || std::feof(input);
-    if (std::ferror(input)) {
-      error = std::string("read error: ") + std::strerror(errno);
-      return false;
-    }
-    std::size_t usable = filled;
-    if (!at_end) {
-      const void* last = memrchr(buffer.data(), '\n', filled);
-      if (last == nullptr) {  // one line longer than the block: grow and read on
-        block *= 2;
-        buffer.resize(block + simdjson::SIMDJSON_PADDING);
-        continue;
-      }
-      usable = static_cast<std::size_t>(static_cast<const char*>(last) - buffer.data()) + 1;
-    }
-    const std::string_view text(buffer.data(), usable);
-    // Line numbers are only needed for an error message: count them then.
-    const auto line_of = [&](std::size_t offset) {
-      return lines_before + 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-    };
-    if (usable > 0) {
-      simdjson::dom::document_stream stream;
-      auto code = parser.parse_many(buffer.data(), usable, std::max<std::size_t>(usable, 1 << 16)).get(stream);
-      if (code == simdjson::SUCCESS) {
-        for (auto it = stream.begin(); it != stream.end(); ++it) {
-          simdjson::dom::element element;
-          code = (*it).get(element);
-          if (code != simdjson::SUCCESS) {
-            error = fmt::format("line {}: {}", line_of(it.current_index()), simdjson::error_message(code));
-            return false;
-          }
-          each(from_json(&element));
-        }
-        code = stream.truncated_bytes() == 0 || text.find_first_not_of(" \t\r\n", usable - stream.truncated_bytes()) == std::string_view::npos
-                   ? simdjson::SUCCESS
-                   : simdjson::TAPE_ERROR;
-      }
-      if (code != simdjson::SUCCESS) {
-        error = fmt::format("line {}: {}", line_of(usable), simdjson::error_message(code));
-        return false;
-      }
-    }
-    if (!at_end) lines_before += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-    std::memmove(buffer.data(), buffer.data() + usable, filled - usable);
-    filled -= usable;
-  }
-  return true;
-}
-
 nlohmann::ordered_json to_json(const value& v, util::arena& arena) {
   switch (v.type()) {
     case value_type::null: return nullptr;

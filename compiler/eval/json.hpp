@@ -32,11 +32,6 @@ class json_document {
   value root_;
 };
 
-/// Reads a JSON Lines stream in blocks and calls `each(document)` for every JSON value in it
-/// (blank lines are skipped). Each value is valid only during its call. Returns false with
-/// `error` (`line N: ...`) at the first text that is not JSON.
-bool for_each_json_line(std::FILE* input, const std::function<void(const value&)>& each, std::string& error);
-
 /// The value as JSON: datetimes as RFC 3339 strings, ranges as `"a..b"`, pairs as `"a => b"`,
 /// paths as their pattern (spec: serialisation of internal types).
 [[nodiscard]] nlohmann::ordered_json to_json(const value& v, util::arena& arena);

@@ -71,7 +71,7 @@ class filter_checker {
              fmt::format("a permission filter cannot declare the custom function `{}::{}`", decl.ns, decl.name),
              "write the condition inline");
     }
-    visit(result_.root, 0);
+    visit(result_.root, 0, false);
     check_boolean(result_.root);
   }
 
@@ -84,9 +84,13 @@ class filter_checker {
 
   // `scopes` counts the nested scopes opened inside the filter (`items[...]`): a `^` may climb
   // back to the document, but not beyond it.
-  void visit(const node* n, int scopes) {
+  // `in_chain` is set below the top of a traversal chain, which has been checked for `*` already.
+  void visit(const node* n, int scopes, bool in_chain) {
     if (n == nullptr) return;
-    if (is_traversal(n->kind) && chain_root(n)->kind == node_kind::everything) {
+    const bool traversal = is_traversal(n->kind);
+    // A subquery is reported once, with the span of the whole chain (`*[_type == "x"]._id`),
+    // and what is inside it is not checked further.
+    if (traversal && !in_chain && chain_root(n)->kind == node_kind::everything) {
       subquery(n);
       return;
     }
@@ -133,9 +137,9 @@ class filter_checker {
       default: break;
     }
     const bool nested = n->kind == node_kind::filter || n->kind == node_kind::projection || n->kind == node_kind::pipe_call;
-    if (n->lhs != nullptr) visit(n->lhs, scopes);
-    if (n->rhs != nullptr) visit(n->rhs, nested ? scopes + 1 : scopes);
-    for (const node* item : n->children()) visit(item, nested ? scopes + 1 : scopes);
+    if (n->lhs != nullptr) visit(n->lhs, scopes, traversal);
+    if (n->rhs != nullptr) visit(n->rhs, nested ? scopes + 1 : scopes, false);
+    for (const node* item : n->children()) visit(item, nested ? scopes + 1 : scopes, false);
   }
 
   void subquery(const node* n) {

@@ -82,12 +82,11 @@ const function_info* find_function(std::string_view ns, std::string_view name) {
   // Every call of every filter is looked up: an open-addressing table built once.
   constexpr std::size_t slots = 256;
   static_assert(registry.size() < slots / 2);
-  const auto hash = [](std::string_view a, std::string_view b) {
-    std::uint32_t h = 2166136261u;
-    for (char c : a) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    h = (h ^ ':') * 16777619u;
-    for (char c : b) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    return h;
+  // A cheap hash of lengths and end characters; probing sorts out the few collisions.
+  const auto hash = [](std::string_view ns_part, std::string_view name_part) -> std::size_t {
+    if (name_part.empty() || ns_part.empty()) return 0;
+    return name_part.size() * 31u + static_cast<unsigned char>(name_part.front()) * 7u +
+           static_cast<unsigned char>(name_part.back()) * 3u + ns_part.size() * 131u + static_cast<unsigned char>(ns_part.front());
   };
   static const std::array<const function_info*, slots> table = [&] {
     std::array<const function_info*, slots> t{};

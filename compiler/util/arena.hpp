@@ -12,7 +12,7 @@ namespace rolec::util {
 /// Hands out memory from large chunks; nothing is freed before the arena itself.
 class arena {
  public:
-  explicit arena(std::size_t chunk_size = 4096) : chunk_size_(chunk_size) {}
+  explicit arena(std::size_t chunk_size = pooled_size) : chunk_size_(chunk_size) {}
   arena(const arena&) = delete;
   arena& operator=(const arena&) = delete;
   arena(arena&& other) noexcept { *this = std::move(other); }
@@ -41,6 +41,7 @@ class arena {
     }
     keep->next = nullptr;
     current_ = reinterpret_cast<char*>(keep + 1);
+    end_ = reinterpret_cast<char*>(keep) + keep->bytes;
   }
 
   /// `size` bytes aligned to `align` (a power of two, at most alignof(max_align_t)).
@@ -56,13 +57,42 @@ class arena {
  private:
   struct chunk {
     chunk* next;
+    std::size_t bytes;
   };
+
+  // A parse of one filter needs one small chunk; reusing chunks keeps a batch of thousands of
+  // parses from paying malloc and free for each.
+  static constexpr std::size_t pooled_size = 4096;
+  struct pool {
+    chunk* free = nullptr;
+    std::size_t count = 0;
+    ~pool() {
+      while (free != nullptr) {
+        chunk* next = free->next;
+        std::free(free);
+        free = next;
+      }
+    }
+  };
+  static pool& local_pool() {
+    thread_local pool p;
+    return p;
+  }
 
   void* grow(std::size_t size, std::size_t align) {
     const std::size_t wanted = size + align + sizeof(chunk);
     const std::size_t bytes = wanted > chunk_size_ ? wanted : chunk_size_;
-    auto* c = static_cast<chunk*>(std::malloc(bytes));
+    chunk* c = nullptr;
+    pool& p = local_pool();
+    if (bytes == pooled_size && p.free != nullptr) {
+      c = p.free;
+      p.free = c->next;
+      --p.count;
+    } else {
+      c = static_cast<chunk*>(std::malloc(bytes));
+    }
     if (c == nullptr) throw std::bad_alloc();
+    c->bytes = bytes;
     c->next = chunks_;
     chunks_ = c;
     current_ = reinterpret_cast<char*>(c + 1);
@@ -72,9 +102,16 @@ class arena {
   }
 
   void release() {
+    pool& p = local_pool();
     while (chunks_ != nullptr) {
       chunk* next = chunks_->next;
-      std::free(chunks_);
+      if (chunks_->bytes == pooled_size && p.count < 64) {
+        chunks_->next = p.free;
+        p.free = chunks_;
+        ++p.count;
+      } else {
+        std::free(chunks_);
+      }
       chunks_ = next;
     }
     current_ = end_ = nullptr;

@@ -4,35 +4,36 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 namespace rolec::util {
 
-bool string_lines::decode(std::string_view content, std::string& error) {
-  const simdjson::padded_string padded(content);
-  simdjson::dom::parser parser;  // the DOM API picks the best kernel at run time
-  buffer_.clear();
-  buffer_.reserve(content.size());
-  entries_.clear();
+string_lines::string_lines(std::string content) : content_(std::move(content)) {
+  const std::size_t size = content_.size();
+  content_.append(simdjson::SIMDJSON_PADDING, '\0');  // simdjson reads a little past each line
   std::size_t begin = 0;
   std::uint32_t line = 0;
-  while (begin < content.size()) {
+  while (begin < size) {
     ++line;
-    std::size_t end = content.find('\n', begin);
-    if (end == std::string_view::npos) end = content.size();
+    const char* newline = static_cast<const char*>(std::memchr(content_.data() + begin, '\n', size - begin));
+    const std::size_t end = newline == nullptr ? size : static_cast<std::size_t>(newline - content_.data());
     std::size_t stop = end;
-    if (stop > begin && content[stop - 1] == '\r') --stop;
-    const std::string_view raw = content.substr(begin, stop - begin);
-    if (raw.find_first_not_of(" \t") != std::string_view::npos) {
-      std::string_view value;
-      // `padded` keeps SIMDJSON_PADDING readable bytes after every line, so no copy is needed.
-      if (parser.parse(padded.data() + begin, stop - begin, false).get(value) != simdjson::SUCCESS) {
-        error = fmt::format("line {}: expected one JSON string per line", line);
-        return false;
-      }
-      entries_.push_back({line, buffer_.size(), value.size()});
-      buffer_.append(value);
-    }
+    while (stop > begin && (content_[stop - 1] == '\r' || content_[stop - 1] == ' ' || content_[stop - 1] == '\t')) --stop;
+    std::size_t start = begin;
+    while (start < stop && (content_[start] == ' ' || content_[start] == '\t')) ++start;
+    if (start < stop) entries_.push_back({line, start, stop - start});
     begin = end + 1;
   }
+}
+
+bool string_lines::decode(const entry& e, std::string& out, std::string& error) const {
+  thread_local simdjson::dom::parser parser;  // the DOM API picks the best kernel at run time
+  std::string_view value;
+  if (parser.parse(content_.data() + e.offset, e.length, false).get(value) != simdjson::SUCCESS) {
+    error = fmt::format("line {}: expected one JSON string per line", e.line);
+    return false;
+  }
+  out.assign(value);
   return true;
 }
 

@@ -8,24 +8,26 @@
 
 namespace rolec::util {
 
-/// The decoded strings of a JSON Lines text; `text()` of entry i is valid while this lives.
+/// The non-blank lines of a JSON Lines text, decoded on demand (from any thread).
 class string_lines {
  public:
   struct entry {
     std::uint32_t line;  ///< 1-based line in the input
-    std::size_t offset;
+    std::size_t offset;  ///< of the raw JSON text
     std::size_t length;
   };
 
-  /// Decodes `content`; blank lines are skipped. Returns false with `error` naming the first
-  /// line that is not a JSON string.
-  bool decode(std::string_view content, std::string& error);
+  /// Takes the text and finds its non-blank lines.
+  explicit string_lines(std::string content);
 
   [[nodiscard]] const std::vector<entry>& entries() const { return entries_; }
-  [[nodiscard]] std::string_view text(const entry& e) const { return std::string_view(buffer_).substr(e.offset, e.length); }
+
+  /// Decodes entry `e`, which must be one JSON string, into `out`. Returns false with `error`
+  /// (`line N: ...`) otherwise. Safe to call from several threads at once.
+  bool decode(const entry& e, std::string& out, std::string& error) const;
 
  private:
-  std::string buffer_;
+  std::string content_;  ///< followed by simdjson's padding
   std::vector<entry> entries_;
 };
 

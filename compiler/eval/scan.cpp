@@ -1,0 +1,176 @@
+#include "eval/scan.hpp"
+
+#include <simdjson.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <future>
+#include <thread>
+#include <vector>
+
+#include "eval/json.hpp"
+
+namespace rolec::eval {
+namespace {
+
+/// One block of whole lines and what its worker found in it.
+struct block_result {
+  std::size_t total = 0;
+  std::size_t matched = 0;
+  std::size_t lines = 0;  ///< newlines in the block, to number lines across blocks
+  std::string ids;
+  std::string error;              ///< with a line number relative to the block
+  std::size_t error_line = 0;     ///< 1-based, within the block
+  std::optional<eval_error> failure;
+};
+
+// memchr finds newlines many bytes at a time, std::count one at a time.
+std::size_t count_lines(std::string_view text) {
+  std::size_t lines = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr) {
+    ++lines;
+    ++p;
+  }
+  return lines;
+}
+
+/// What one worker reuses from block to block: simdjson parsers are not shareable, and reusing
+/// them (and the arena) keeps their buffers warm.
+struct slot {
+  simdjson::dom::parser parser;
+  util::arena arena;
+  std::vector<char> buffer;  ///< the block, followed by simdjson's padding
+};
+
+block_result process(std::size_t size, const program& prog, bool collect_ids, slot& work) {
+  const std::vector<char>& buffer = work.buffer;
+  simdjson::dom::parser& parser = work.parser;
+  util::arena& arena = work.arena;
+  block_result r;
+  const std::string_view text(buffer.data(), size);
+  r.lines = count_lines(text);
+  if (size == 0) return r;
+  const auto line_of = [&](std::size_t offset) { return 1 + count_lines(text.substr(0, offset)); };
+  simdjson::dom::document_stream stream;
+  auto code = parser.parse_many(buffer.data(), size, std::max<std::size_t>(size, 1 << 16)).get(stream);
+  if (code == simdjson::SUCCESS) {
+    for (auto it = stream.begin(); it != stream.end(); ++it) {
+      simdjson::dom::element element;
+      code = (*it).get(element);
+      if (code != simdjson::SUCCESS) {
+        r.error = simdjson::error_message(code);
+        r.error_line = line_of(it.current_index());
+        return r;
+      }
+      ++r.total;
+      const value document = from_json(&element);
+      try {
+        if (prog.matches(document, arena)) {
+          ++r.matched;
+          if (collect_ids) {
+            const auto id = document.get("_id");
+            if (id && id->is(value_type::string)) r.ids += id->as_string();
+            r.ids += '\n';
+          }
+        }
+      } catch (const eval_error& e) {
+        r.failure = e;
+        return r;
+      }
+      arena.reset();
+    }
+    const std::size_t truncated = stream.truncated_bytes();
+    if (truncated != 0 && text.find_first_not_of(" \t\r\n", size - truncated) != std::string_view::npos) {
+      code = simdjson::TAPE_ERROR;
+    }
+  }
+  if (code != simdjson::SUCCESS) {
+    r.error = simdjson::error_message(code);
+    r.error_line = line_of(size);
+  }
+  return r;
+}
+
+}  // namespace
+
+scan_result scan_documents(std::FILE* input, const program& prog, const scan_options& options,
+                           const std::function<void(std::string_view ids)>& emit) {
+  const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  scan_result result;
+  std::size_t lines_before = 0;
+  std::deque<std::future<block_result>> pending;
+  // At most `threads` blocks are in flight and they finish in order, so block i can reuse the
+  // slot of block i - threads.
+  std::vector<slot> slots(threads);
+  std::size_t next_slot = 0;
+  bool stop = false;
+
+  // Results are taken in the order the blocks were read, so output keeps the input order.
+  const auto collect = [&]() {
+    block_result r = pending.front().get();
+    pending.pop_front();
+    if (stop) return;
+    result.total += r.total;
+    result.matched += r.matched;
+    if (!r.ids.empty()) emit(r.ids);
+    if (!r.error.empty()) {
+      result.error = fmt::format("line {}: {}", lines_before + r.error_line, r.error);
+      stop = true;
+    }
+    if (r.failure) {
+      result.failure = std::move(r.failure);
+      stop = true;
+    }
+    lines_before += r.lines;
+  };
+
+  std::size_t block = options.block_bytes;
+  std::vector<char> carry;  // the start of a line cut by the end of the previous block
+  bool at_end = false;
+  while (!at_end && !stop) {
+    slot& work = slots[next_slot % threads];
+    std::vector<char>& buffer = work.buffer;
+    const std::size_t wanted = std::max(block, carry.size() * 2) + simdjson::SIMDJSON_PADDING;
+    if (buffer.size() < wanted) buffer.resize(wanted);
+    std::copy(carry.begin(), carry.end(), buffer.begin());
+    std::size_t filled = carry.size();
+    carry.clear();
+    const std::size_t capacity = wanted - simdjson::SIMDJSON_PADDING;
+    while (filled < capacity) {
+      const std::size_t got = std::fread(buffer.data() + filled, 1, capacity - filled, input);
+      filled += got;
+      if (got == 0) break;
+    }
+    if (std::ferror(input)) {
+      result.error = std::string("read error: ") + std::strerror(errno);
+      break;
+    }
+    at_end = std::feof(input) != 0;
+    std::size_t usable = filled;
+    if (!at_end) {
+      const void* last = memrchr(buffer.data(), '\n', filled);
+      if (last == nullptr) {  // a line longer than the block: read it whole next time
+        carry.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(filled));
+        block *= 2;
+        continue;
+      }
+      usable = static_cast<std::size_t>(static_cast<const char*>(last) - buffer.data()) + 1;
+      carry.assign(buffer.begin() + static_cast<std::ptrdiff_t>(usable), buffer.begin() + static_cast<std::ptrdiff_t>(filled));
+    }
+    ++next_slot;
+    const auto policy = threads == 1 ? std::launch::deferred : std::launch::async;
+    pending.push_back(std::async(policy, process, usable, std::cref(prog), options.collect_ids, std::ref(work)));
+    while (pending.size() >= threads) collect();
+  }
+  while (!pending.empty()) collect();
+  return result;
+}
+
+}  // namespace rolec::eval
