@@ -1,11 +1,13 @@
 # Shared helpers of the benchmark scripts (sourced, not run).
 # ROLEC: the rolec binary (default build/rolec); SHARED: the folder holding bench/ and groq-suite/
-# (default ../shared next to the repository); ROUNDS: alternating rounds (default 7).
+# (default ../shared next to the repository); ROUNDS: alternating rounds (default 7); THREADS:
+# rolec's worker threads (default 0: one per core).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROLEC=${ROLEC:-$repo/build/rolec}
 SHARED=${SHARED:-$repo/../shared}
 ROUNDS=${ROUNDS:-7}
+THREADS=${THREADS:-0}  # rolec worker threads; 0: one per core
 [ -x "$ROLEC" ] || { echo "no rolec binary at $ROLEC (build first, or set ROLEC)" >&2; exit 3; }
 [ -d "$SHARED/bench" ] || { echo "no benchmark material at $SHARED/bench (set SHARED)" >&2; exit 3; }
 command -v node >/dev/null || { echo "node is needed to run groq-js" >&2; exit 3; }

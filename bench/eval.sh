@@ -20,6 +20,6 @@ for name in simple typical; do
   [ "$a" = "$b" ] || { echo "results differ for $name: rolec '$a', groq-js '$b'" >&2; exit 1; }
   echo "$name filter: $a"
   compare "eval $name filter, $docs docs" \
-    "$ROLEC" groq eval --identity "$identity" --now "$now" --count --documents "$work/docs.ndjson" -- "$filter" ::vs:: \
+    "$ROLEC" groq eval --threads "$THREADS" --identity "$identity" --now "$now" --count --documents "$work/docs.ndjson" -- "$filter" ::vs:: \
     node "$SHARED/bench/groqjs/eval-batch.mjs" "$filter" "$work/docs.ndjson" "$identity" "$now"
 done

@@ -8,5 +8,5 @@ for _ in $(seq 10); do cat "$corpus"; done >"$work/filters-100k.jsonl"
 "$ROLEC" groq parse --mode filter --batch "$work/filters-100k.jsonl"
 node "$SHARED/bench/groqjs/parse-batch.mjs" "$corpus" 10
 compare "parse 100k filters (10 MB)" \
-  "$ROLEC" groq parse --mode filter --batch "$work/filters-100k.jsonl" ::vs:: \
+  "$ROLEC" groq parse --threads "$THREADS" --mode filter --batch "$work/filters-100k.jsonl" ::vs:: \
   node "$SHARED/bench/groqjs/parse-batch.mjs" "$corpus" 10
