@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "util/file.hpp"
+
 namespace rolec::cli {
 
 bool use_color(std::FILE* stream) {
@@ -13,5 +15,16 @@ bool use_color(std::FILE* stream) {
 }
 
 void print_error(const std::string& message) { std::fprintf(stderr, "rolec: error: %s\n", message.c_str()); }
+
+std::optional<expression_input> read_expression(const std::string& argument) {
+  if (argument != "-") return expression_input{argument, "<expr>"};
+  std::string error;
+  auto input = util::read_file("-", error);
+  if (!input) {
+    print_error(error);
+    return std::nullopt;
+  }
+  return expression_input{std::move(*input), "<stdin>"};
+}
 
 }  // namespace rolec::cli

@@ -2,6 +2,7 @@
 /// What every command shares: exit codes, output formats, terminal colours.
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 namespace rolec::cli {
@@ -22,5 +23,15 @@ enum class format { human, json };
 
 /// Prints `rolec: error: message` to standard error.
 void print_error(const std::string& message);
+
+/// An expression given on the command line: its text and the name diagnostics show for it.
+struct expression_input {
+  std::string text;
+  std::string name;
+};
+
+/// The expression `argument`, or standard input when it is `-`; prints an error and returns
+/// nothing when standard input cannot be read.
+[[nodiscard]] std::optional<expression_input> read_expression(const std::string& argument);
 
 }  // namespace rolec::cli

@@ -153,18 +153,10 @@ int run_groq_eval(const groq_eval_options& options) {
   if (options.params && !set_parameters(*options.params, env, params_storage, names)) return exit_failure;
   if (!options.batch_file.empty()) return run_batch(options, env);
 
-  std::string text = options.expression;
-  std::string name = "<expr>";
-  if (text == "-") {
-    std::string error;
-    auto input = util::read_file("-", error);
-    if (!input) {
-      print_error(error);
-      return exit_failure;
-    }
-    text = std::move(*input);
-    name = "<stdin>";
-  }
+  const auto input = read_expression(options.expression);
+  if (!input) return exit_failure;
+  const std::string& text = input->text;
+  const std::string& name = input->name;
   groq::analyze_options analyze;
   analyze.mode = options.mode;
   analyze.parameters = &names;

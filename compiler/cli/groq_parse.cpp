@@ -51,18 +51,10 @@ groq::analyze_options analysis(const groq_parse_options& options) {
 }
 
 int run_single(const groq_parse_options& options) {
-  std::string text = options.expression;
-  std::string name = "<expr>";
-  if (options.expression == "-") {
-    std::string error;
-    auto input = util::read_file("-", error);
-    if (!input) {
-      print_error(error);
-      return exit_failure;
-    }
-    text = std::move(*input);
-    name = "<stdin>";
-  }
+  const auto input = read_expression(options.expression);
+  if (!input) return exit_failure;
+  const std::string& text = input->text;
+  const std::string& name = input->name;
   const groq::parse_result result = groq::analyze(text, analysis(options));
   diag::source_manager sources;
   sources.add(name, text);

@@ -85,14 +85,6 @@ void program::fold(const node* root) {
       case node_kind::not_:
       case node_kind::negate:
       case node_kind::unary_plus:
-      case node_kind::equal:
-      case node_kind::not_equal:
-      case node_kind::less:
-      case node_kind::less_equal:
-      case node_kind::greater:
-      case node_kind::greater_equal:
-      case node_kind::in:
-      case node_kind::match:
       case node_kind::add:
       case node_kind::subtract:
       case node_kind::multiply:
@@ -100,7 +92,7 @@ void program::fold(const node* root) {
       case node_kind::modulo:
       case node_kind::power:
       case node_kind::range: result = children; break;
-      default: result = false;
+      default: result = groq::is_comparison(n->kind) && children;
     }
     constant[n->index] = result;
     return result;

@@ -24,20 +24,13 @@ std::string_view type_name(result_type t) {
 
 /// The static type of an expression, where it is certain; `any` otherwise.
 result_type type_of(const node* n) {
+  if (is_comparison(n->kind)) return result_type::boolean;
   switch (n->kind) {
     case node_kind::null_literal: return result_type::null;
     case node_kind::boolean_literal:
     case node_kind::and_:
     case node_kind::or_:
-    case node_kind::not_:
-    case node_kind::equal:
-    case node_kind::not_equal:
-    case node_kind::less:
-    case node_kind::less_equal:
-    case node_kind::greater:
-    case node_kind::greater_equal:
-    case node_kind::in:
-    case node_kind::match: return result_type::boolean;
+    case node_kind::not_: return result_type::boolean;
     case node_kind::number_literal:
     case node_kind::negate:
     case node_kind::unary_plus:

@@ -10,18 +10,11 @@ namespace {
 
 // Precedence levels of the spec's chapter "Precedence and associativity" (11 binds tightest).
 int level(const node* n) {
+  if (is_comparison(n->kind)) return 4;
   switch (n->kind) {
     case node_kind::pair: return 1;
     case node_kind::or_: return 2;
     case node_kind::and_: return 3;
-    case node_kind::equal:
-    case node_kind::not_equal:
-    case node_kind::less:
-    case node_kind::less_equal:
-    case node_kind::greater:
-    case node_kind::greater_equal:
-    case node_kind::in:
-    case node_kind::match:
     case node_kind::asc:
     case node_kind::desc: return 4;
     case node_kind::range: return 5;
@@ -57,6 +50,12 @@ class printer {
     if (parens) out += ')';
   }
 
+  void enclosed(char open, std::span<node* const> items, char close) {
+    out += open;
+    list(items);
+    out += close;
+  }
+
   void list(std::span<node* const> items) {
     bool first = true;
     for (const node* item : items) {
@@ -83,9 +82,7 @@ class printer {
       out += "::";
     }
     out += n->text;
-    out += '(';
-    list(n->children());
-    out += ')';
+    enclosed('(', n->children(), ')');
   }
 
   void binary(const node* n, int left_level, int right_level) {
@@ -103,16 +100,8 @@ class printer {
       case node_kind::boolean_literal: out += n->has(flag::true_value) ? "true" : "false"; return;
       case node_kind::number_literal: out += format_number(n->number); return;
       case node_kind::string_literal: out += quote(n->text); return;
-      case node_kind::array_literal:
-        out += '[';
-        list(n->children());
-        out += ']';
-        return;
-      case node_kind::object_literal:
-        out += '{';
-        list(n->children());
-        out += '}';
-        return;
+      case node_kind::array_literal: enclosed('[', n->children(), ']'); return;
+      case node_kind::object_literal: enclosed('{', n->children(), '}'); return;
       case node_kind::this_: out += '@'; return;
       case node_kind::parent:
         out += '^';
@@ -165,15 +154,10 @@ class printer {
         return;
       case node_kind::group_traversal:
         base(n->lhs);
-        out += ".(";
-        list(n->children());
-        out += ')';
+        out += '.';
+        enclosed('(', n->children(), ')');
         return;
-      case node_kind::tuple:
-        out += '(';
-        list(n->children());
-        out += ')';
-        return;
+      case node_kind::tuple: enclosed('(', n->children(), ')'); return;
       case node_kind::and_:
       case node_kind::or_: {
         bool first = true;
@@ -201,7 +185,7 @@ class printer {
       case node_kind::modulo:
       case node_kind::add:
       case node_kind::subtract: binary(n, own, own + 1); return;
-      case node_kind::range:
+      case node_kind::range:  // non-associative: both sides one level tighter
       case node_kind::equal:
       case node_kind::not_equal:
       case node_kind::less:
