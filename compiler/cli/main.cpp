@@ -8,6 +8,7 @@
 #include "cli/common.hpp"
 #include "cli/groq_eval.hpp"
 #include "cli/groq_parse.hpp"
+#include "cli/lint.hpp"
 
 namespace {
 
@@ -58,6 +59,20 @@ CLI::App* add_groq_eval(CLI::App& groq, cli::groq_eval_options& options) {
   return cmd;
 }
 
+CLI::App* add_lint(CLI::App& app, cli::lint_options& options, std::string& fail_level) {
+  auto* cmd = app.add_subcommand("lint", "Check policy files: every finding, at file:line:col");
+  static const std::map<std::string, cli::lint_format> formats{{"human", cli::lint_format::human},
+                                                               {"json", cli::lint_format::json},
+                                                               {"sarif", cli::lint_format::sarif},
+                                                               {"github", cli::lint_format::github}};
+  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)");
+  cmd->add_option("--format", options.output, "human, json, sarif or github")->transform(CLI::CheckedTransformer(formats));
+  cmd->add_option("--fail-level", fail_level, "Exit 1 on findings at or above: error (default), warning or info")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  cmd->add_option("--docs-url", options.docs_base, "SARIF: the address rule pages are under (default: docs/rules/)");
+  return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,6 +108,20 @@ int main(int argc, char** argv) {
     }
     status = cli::run_groq_eval(eval_options);
   });
+
+  cli::lint_options lint_options;
+  std::string fail_level = "error";
+  add_lint(app, lint_options, fail_level)->callback([&] {
+    lint_options.fail_level = fail_level == "info"      ? diag::severity::info
+                              : fail_level == "warning" ? diag::severity::warning
+                                                        : diag::severity::error;
+    status = cli::run_lint(lint_options);
+  });
+
+  bool rules_json = false;
+  auto* rules = app.add_subcommand("rules", "List every rule rolec checks");
+  rules->add_flag("--json", rules_json, "Print the catalogue as JSON");
+  rules->callback([&] { status = cli::run_rules(rules_json); });
 
   try {
     app.parse(argc, argv);

@@ -19,6 +19,16 @@ position source_file::position_of(std::uint32_t offset) const {
   return {line, offset - line_starts_[line - 1] + 1};
 }
 
+std::uint32_t source_file::offset_of_code_point(std::uint32_t line, std::uint32_t column) const {
+  if (line == 0 || line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
+  std::uint32_t offset = line_starts_[line - 1];
+  for (std::uint32_t c = 1; c < column && offset < text_.size() && text_[offset] != '\n'; ++c) {
+    ++offset;
+    while (offset < text_.size() && (static_cast<unsigned char>(text_[offset]) & 0xC0) == 0x80) ++offset;
+  }
+  return offset;
+}
+
 std::string_view source_file::line_text(std::uint32_t line) const {
   if (line == 0 || line > line_starts_.size()) return {};
   const std::uint32_t begin = line_starts_[line - 1];

@@ -26,6 +26,9 @@ class source_file {
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] std::string_view text() const { return text_; }
   [[nodiscard]] position position_of(std::uint32_t offset) const;
+  /// The byte offset of a 1-based line and a 1-based column that counts code points (the way
+  /// toml++ reports positions).
+  [[nodiscard]] std::uint32_t offset_of_code_point(std::uint32_t line, std::uint32_t column) const;
   /// The text of 1-based `line`, without its line terminator.
   [[nodiscard]] std::string_view line_text(std::uint32_t line) const;
   [[nodiscard]] std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }

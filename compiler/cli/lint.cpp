@@ -1,0 +1,94 @@
+#include "cli/lint.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/render_human.hpp"
+#include "diag/render_json.hpp"
+#include "diag/render_machine.hpp"
+#include "lint/check.hpp"
+#include "lint/configure.hpp"
+#include "policy/load.hpp"
+#include "schemas/catalog.hpp"
+
+namespace rolec::cli {
+namespace {
+
+std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+}  // namespace
+
+int run_lint(const lint_options& options) {
+  diag::source_manager sources;
+  policy::load_result loaded = policy::load(options.paths, sources);
+  if (!loaded.errors.empty()) {
+    for (const std::string& e : loaded.errors) print_error(e);
+    return exit_failure;
+  }
+  std::vector<diag::diagnostic> found = std::move(loaded.diagnostics);
+  std::vector<diag::diagnostic> checked = lint::check(loaded.merged, schemas::builtin(), sources);
+  found.insert(found.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
+  const std::vector<diag::diagnostic> findings = lint::configure(std::move(found), loaded.merged, sources);
+
+  std::size_t errors = 0, warnings = 0, infos = 0;
+  bool failed = false;
+  for (const diag::diagnostic& d : findings) {
+    errors += d.level == diag::severity::error;
+    warnings += d.level == diag::severity::warning;
+    infos += d.level == diag::severity::info;
+    failed = failed || d.level >= options.fail_level;
+  }
+  std::string out;
+  switch (options.output) {
+    case lint_format::human: {
+      out = diag::render_human(sources, findings, {use_color(stdout)});
+      const auto& p = loaded.merged;
+      const std::string counts = findings.empty() ? "no findings"
+                                                  : fmt::format("{}, {}, {}", plural(errors, "error"),
+                                                                plural(warnings, "warning"), plural(infos, "info"));
+      out += fmt::format("checked {} ({}, {}): {}\n", plural(p.files.size(), "file"), plural(p.roles.size(), "role"),
+                         plural(p.permissions.size(), "permission"), counts);
+      break;
+    }
+    case lint_format::json: {
+      nlohmann::ordered_json j;
+      j["format_version"] = "1";
+      j["diagnostics"] = diag::to_json(sources, findings);
+      j["summary"] = {{"errors", errors}, {"warnings", warnings}, {"infos", infos}};
+      out = j.dump(2) + "\n";
+      break;
+    }
+    case lint_format::sarif: out = diag::render_sarif(sources, findings, "0.1.0", options.docs_base); break;
+    case lint_format::github: out = diag::render_github(sources, findings); break;
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return failed ? exit_findings : exit_ok;
+}
+
+int run_rules(bool json) {
+  if (json) {
+    nlohmann::ordered_json j;
+    j["format_version"] = "1";
+    auto& rules = j["rules"] = nlohmann::ordered_json::array();
+    for (const auto& r : diag::all_rules()) {
+      rules.push_back({{"id", r.id},
+                       {"name", r.name},
+                       {"category", diag::to_string(r.category)},
+                       {"severity", diag::to_string(r.default_severity)},
+                       {"summary", r.summary},
+                       {"docs", diag::docs_path(r.which)}});
+    }
+    std::puts(j.dump(2).c_str());
+    return exit_ok;
+  }
+  std::string out = fmt::format("{:<6} {:<26} {:<9} {:<8} {}\n", "ID", "NAME", "CATEGORY", "SEVERITY", "SUMMARY");
+  for (const auto& r : diag::all_rules()) {
+    out += fmt::format("{:<6} {:<26} {:<9} {:<8} {}\n", r.id, r.name, diag::to_string(r.category),
+                       diag::to_string(r.default_severity), r.summary);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return exit_ok;
+}
+
+}  // namespace rolec::cli

@@ -1,0 +1,29 @@
+#pragma once
+/// Rule levels from `[lint.rules]` and inline suppressions (`# rolec-ignore: RULE -- reason`).
+
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "diag/source.hpp"
+#include "policy/model.hpp"
+
+namespace rolec::lint {
+
+/// A `rolec-ignore` comment: the rules it names and the line it covers.
+struct suppression {
+  diag::source_id source = 0;
+  diag::span where;             ///< the comment
+  std::uint32_t covered_line = 0;  ///< 1-based
+  std::vector<std::string> rules;
+  bool has_reason = false;
+};
+
+/// The suppression comments of one TOML text (comments inside strings are not comments).
+[[nodiscard]] std::vector<suppression> find_suppressions(const diag::source_file& file, diag::source_id id);
+
+/// Applies the policy's rule levels (dropping rules set to `off`) and its suppression comments,
+/// adds findings about suppressions without a reason, and sorts by file and position.
+[[nodiscard]] std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, const policy::policy& p,
+                                                      const diag::source_manager& sources);
+
+}  // namespace rolec::lint

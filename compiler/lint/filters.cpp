@@ -1,0 +1,300 @@
+#include "lint/filters.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "groq/print.hpp"
+#include "util/utf8.hpp"
+
+namespace rolec::lint {
+
+using groq::node;
+using groq::node_kind;
+
+diag::span file_span(const policy::filter_source& filter, diag::span in_filter) {
+  const auto last = static_cast<std::uint32_t>(filter.offsets.size() - 1);
+  const std::uint32_t begin = filter.offsets[std::min(in_filter.begin, last)];
+  // The end of a span is the position after its last byte: map that byte and step past it.
+  std::uint32_t end = begin;
+  if (in_filter.end > in_filter.begin) {
+    const std::uint32_t final_byte = std::min(in_filter.end - 1, last);
+    end = filter.offsets[final_byte] + 1;
+    if (final_byte + 1 <= last && filter.offsets[final_byte + 1] > end) end = filter.offsets[final_byte + 1];
+  }
+  if (!filter.exact) return filter.literal.where;
+  return {begin, std::max(begin, end)};
+}
+
+void check_filter_syntax(const policy::filter_source& filter, groq::parse_result& parsed,
+                         std::vector<diag::diagnostic>& out) {
+  for (diag::diagnostic& d : parsed.diagnostics) {
+    d.where = file_span(filter, d.where);
+    d.source = filter.literal.source;
+    for (diag::note& n : d.notes) {
+      if (n.where) n.where = file_span(filter, *n.where);
+      n.source = filter.literal.source;
+    }
+    out.push_back(std::move(d));
+  }
+}
+
+namespace {
+
+// A path into the document: `_id`, `author._ref`, `metadata.owner.team`.
+std::string document_path(const node* n) {
+  if (n->kind == node_kind::this_attribute) return std::string(n->text);
+  if (n->kind == node_kind::attribute_access && !n->has(groq::flag::bracketed)) {
+    const std::string base = document_path(n->lhs);
+    return base.empty() ? std::string() : base + "." + std::string(n->text);
+  }
+  return {};
+}
+
+bool is_user_attributes(const node* n) {
+  while (n->kind == node_kind::attribute_access) n = n->lhs;
+  return n->kind == node_kind::func_call && n->ns == "user" && n->text == "attributes";
+}
+
+bool is_path_glob(const node* n, std::string_view pattern) {
+  return n->kind == node_kind::func_call && n->text == "path" && n->ns == "global" && n->count == 1 &&
+         n->items[0]->kind == node_kind::string_literal && n->items[0]->text == pattern;
+}
+
+class meaning {
+ public:
+  meaning(const policy::filter_source& filter, std::vector<diag::diagnostic>& out) : filter_(filter), out_(out) {}
+
+  void run(const node* root) {
+    if (matches_everything(root)) {
+      report(diag::rule::filter_matches_all, root->where, "this filter matches every document",
+             "if the role should see everything, grant the predefined `sanity-all-documents` instead; otherwise "
+             "narrow the filter");
+    } else if (matches_nothing(root)) {
+      // Reported inside matches_nothing, at the contradiction.
+    }
+    walk(root, {});
+    check_pinned_ids(root);
+  }
+
+ private:
+  const policy::filter_source& filter_;
+  std::vector<diag::diagnostic>& out_;
+
+  void report(diag::rule r, diag::span where, std::string message, std::string help) {
+    diag::diagnostic d = diag::make(r, file_span(filter_, where), std::move(message), std::move(help));
+    d.source = filter_.literal.source;
+    out_.push_back(std::move(d));
+  }
+
+  bool matches_nothing(const node* root) {
+    if (root->kind == node_kind::boolean_literal && !root->has(groq::flag::true_value)) {
+      report(diag::rule::filter_matches_none, root->where, "this filter matches no document",
+             "remove the permission, or write the condition it was meant to have");
+      return true;
+    }
+    if (root->kind == node_kind::null_literal) {
+      report(diag::rule::filter_matches_none, root->where, "this filter matches no document: `null` is never `true`",
+             "write the condition it was meant to have");
+      return true;
+    }
+    if (root->kind != node_kind::and_) return false;
+    // `_type == "a" && _type == "b"`: one attribute cannot equal two different constants.
+    std::map<std::string, const node*> pinned;
+    for (const node* operand : root->children()) {
+      if (operand->kind != node_kind::equal) continue;
+      const node* side = operand->rhs;
+      std::string path = document_path(operand->lhs);
+      if (path.empty()) {
+        path = document_path(operand->rhs);
+        side = operand->lhs;
+      }
+      if (path.empty() || (side->kind != node_kind::string_literal && side->kind != node_kind::number_literal)) continue;
+      const auto [it, inserted] = pinned.emplace(path, side);
+      if (inserted) continue;
+      const node* earlier = it->second;
+      const bool same = earlier->kind == side->kind &&
+                        (side->kind == node_kind::string_literal ? earlier->text == side->text : earlier->number == side->number);
+      if (!same) {
+        report(diag::rule::filter_matches_none, operand->where,
+               fmt::format("this filter matches no document: `{}` cannot be both {} and {}", path, groq::print(earlier),
+                           groq::print(side)),
+               "to allow either value, write `||`, or `in [...]`");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Context while walking: the operands of the `&&` chain a comparison sits in, for guards.
+  struct context {
+    const node* conjunction = nullptr;
+  };
+
+  void walk(const node* n, context c) {
+    if (n == nullptr) return;
+    switch (n->kind) {
+      case node_kind::and_: c.conjunction = n; break;
+      case node_kind::equal:
+      case node_kind::not_equal: check_comparison(n, c); break;
+      case node_kind::in: check_user_attribute(n, c); break;
+      case node_kind::string_literal:
+        if (const std::string what = confusable(n->text); !what.empty()) {
+          report(diag::rule::confusable_text, n->where, fmt::format("this string contains {}", what),
+                 "retype it with plain characters; lookalikes make a filter silently match nothing");
+        }
+        break;
+      default: break;
+    }
+    walk(n->lhs, c);
+    walk(n->rhs, c);
+    for (const node* item : n->children()) walk(item, c);
+  }
+
+  void check_comparison(const node* n, const context& c) {
+    const node* value = nullptr;
+    if (n->rhs->kind == node_kind::null_literal) value = n->lhs;
+    if (n->lhs->kind == node_kind::null_literal) value = n->rhs;
+    if (value != nullptr && value->kind != node_kind::null_literal) {
+      const std::string shown = groq::print(value);
+      const bool equal = n->kind == node_kind::equal;
+      report(diag::rule::null_comparison, n->where,
+             fmt::format("`{}` compares with `null`", groq::print(n)),
+             fmt::format("write `{}defined({})`: it says what is meant and is what Sanity's own filters use",
+                         equal ? "!" : "", shown));
+      return;
+    }
+    check_user_attribute(n, c);
+  }
+
+  // `user::attributes().team == team` is true when both are missing (null == null): users without
+  // the attribute see every document without the field.
+  void check_user_attribute(const node* n, const context& c) {
+    const node* attribute = nullptr;
+    const node* other = nullptr;
+    if (is_user_attributes(n->lhs)) {
+      attribute = n->lhs;
+      other = n->rhs;
+    } else if (n->kind != node_kind::in && is_user_attributes(n->rhs)) {
+      attribute = n->rhs;
+      other = n->lhs;
+    }
+    if (attribute == nullptr || attribute->kind != node_kind::attribute_access) return;
+    if (other->kind == node_kind::string_literal || other->kind == node_kind::number_literal ||
+        other->kind == node_kind::boolean_literal) {
+      return;  // a constant is never null, so missing attributes do not match
+    }
+    const std::string shown = groq::print(attribute);
+    if (c.conjunction != nullptr) {
+      for (const node* operand : c.conjunction->children()) {
+        if (operand->kind == node_kind::func_call && operand->text == "defined" && operand->count == 1 &&
+            groq::print(operand->items[0]) == shown) {
+          return;
+        }
+      }
+    }
+    report(diag::rule::unguarded_user_attribute, n->where,
+           fmt::format("`{}` is compared without a guard: a user without the attribute matches every document "
+                       "where the other side is missing too",
+                       shown),
+           fmt::format("add `defined({}) && ` before the comparison", shown));
+  }
+
+  // `_id == "settings"` leaves out `drafts.settings` and `versions.<release>.settings`: the role
+  // can see the published document but cannot edit it in Studio.
+  void check_pinned_ids(const node* root) {
+    std::vector<std::pair<const node*, std::string>> pinned;  // comparison, id
+    std::set<std::string> mentioned;
+    bool covers_drafts = false;
+    bool uses_version_of = false;
+    const auto visit = [&](auto&& self, const node* n) -> void {
+      if (n == nullptr) return;
+      if (n->kind == node_kind::func_call && n->ns == "sanity" && n->text == "versionOf") uses_version_of = true;
+      if (n->kind == node_kind::in && document_path(n->lhs) == "_id") {
+        if (n->rhs->kind == node_kind::array_literal) {
+          for (const node* item : n->rhs->children()) {
+            if (item->kind == node_kind::string_literal) {
+              pinned.emplace_back(n, std::string(item->text));
+              mentioned.insert(std::string(item->text));
+            }
+          }
+        } else if (n->rhs->kind == node_kind::func_call && n->rhs->text == "path" && n->rhs->count == 1 &&
+                   n->rhs->items[0]->kind == node_kind::string_literal) {
+          const std::string_view glob = n->rhs->items[0]->text;
+          if (glob.rfind("drafts.", 0) == 0 || glob.rfind("versions.", 0) == 0) covers_drafts = true;
+        }
+      }
+      if (n->kind == node_kind::equal) {
+        const node* id_side = document_path(n->lhs) == "_id" ? n->rhs : document_path(n->rhs) == "_id" ? n->lhs : nullptr;
+        if (id_side != nullptr && id_side->kind == node_kind::string_literal) {
+          pinned.emplace_back(n, std::string(id_side->text));
+          mentioned.insert(std::string(id_side->text));
+        }
+      }
+      self(self, n->lhs);
+      self(self, n->rhs);
+      for (const node* item : n->children()) self(self, item);
+    };
+    visit(visit, root);
+    if (covers_drafts || uses_version_of) return;
+    std::set<const node*> reported;
+    for (const auto& [comparison, id] : pinned) {
+      if (id.rfind("drafts.", 0) == 0 || id.rfind("versions.", 0) == 0) continue;
+      if (mentioned.count("drafts." + id) > 0 || !reported.insert(comparison).second) continue;
+      report(diag::rule::id_without_drafts, comparison->where,
+             fmt::format("the filter allows `{}` but not its draft `drafts.{}` or its release versions", id, id),
+             fmt::format("write `sanity::versionOf(\"{}\")`, which matches all three", id));
+    }
+  }
+};
+
+}  // namespace
+
+bool matches_everything(const node* root) {
+  switch (root->kind) {
+    case node_kind::boolean_literal: return root->has(groq::flag::true_value);
+    case node_kind::in: return document_path(root->lhs) == "_id" && is_path_glob(root->rhs, "**");
+    case node_kind::func_call:
+      return root->ns == "global" && root->text == "defined" && root->count == 1 && document_path(root->items[0]) == "_id";
+    case node_kind::or_:
+      return std::any_of(root->children().begin(), root->children().end(), [](const node* n) { return matches_everything(n); });
+    case node_kind::and_:
+      return std::all_of(root->children().begin(), root->children().end(), [](const node* n) { return matches_everything(n); });
+    default: return false;
+  }
+}
+
+std::string confusable(std::string_view text) {
+  bool latin = false;
+  bool lookalike = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t n = std::max<std::size_t>(1, util::utf8_sequence_length(text, i));
+    const char32_t cp = util::utf8_decode(text, i);
+    i += n;
+    // Zero-width characters, the byte order mark, and bidirectional controls do not show.
+    if ((cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2066 && cp <= 0x2069) || cp == 0x00AD) {
+      return fmt::format("the invisible character U+{:04X}", static_cast<unsigned>(cp));
+    }
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) latin = true;
+    // Cyrillic and Greek letters that look like Latin ones (а е о р с у х, ο α ν ...).
+    static constexpr char32_t lookalikes[] = {0x430, 0x435, 0x43E, 0x440, 0x441, 0x443, 0x445, 0x410, 0x415, 0x41E,
+                                              0x420, 0x421, 0x422, 0x425, 0x41C, 0x41D, 0x41A, 0x412, 0x3BF, 0x3B1,
+                                              0x3BD, 0x39F, 0x391, 0x392, 0x395, 0x397, 0x399, 0x39A, 0x39C, 0x39D,
+                                              0x3A1, 0x3A4, 0x3A7, 0x456, 0x406, 0x458};
+    if (std::find(std::begin(lookalikes), std::end(lookalikes), cp) != std::end(lookalikes)) lookalike = true;
+  }
+  if (latin && lookalike) return "Cyrillic or Greek letters that look like Latin ones, mixed with Latin letters";
+  return {};
+}
+
+void check_filter_meaning(const policy::filter_source& filter, const groq::parse_result& parsed,
+                          std::vector<diag::diagnostic>& out) {
+  if (parsed.root == nullptr) return;
+  meaning(filter, out).run(parsed.root);
+}
+
+}  // namespace rolec::lint

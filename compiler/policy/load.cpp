@@ -1,0 +1,441 @@
+#include "policy/load.hpp"
+
+#include <toml++/toml.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <span>
+
+#include "policy/toml_string.hpp"
+#include "util/file.hpp"
+#include "util/spell.hpp"
+
+namespace rolec::policy {
+namespace {
+
+namespace fs = std::filesystem;
+using diag::rule;
+
+/// Turns one parsed TOML file into model entries, reporting what does not fit the format.
+class reader {
+ public:
+  reader(const diag::source_file& file, diag::source_id id, load_result& result, std::map<std::string, location>& seen)
+      : file_(file), id_(id), result_(result), seen_(seen) {}
+
+  void read(const toml::table& root) {
+    check_keys(root, {"project", "targets", "permissions", "roles", "tests", "lint"}, "the top level");
+    if (const toml::node* n = root.get("project")) read_project(*n);
+    if (const toml::table* t = table_at(root, "targets")) {
+      for (auto&& [key, value] : *t) read_target(key, value);
+    }
+    if (const toml::table* t = table_at(root, "permissions")) {
+      for (auto&& [key, value] : ordered(*t)) read_permission(*key, *value);
+    }
+    if (const toml::table* t = table_at(root, "roles")) {
+      for (auto&& [key, value] : ordered(*t)) read_role(*key, *value);
+    }
+    if (const toml::node* n = root.get("tests")) read_tests(*n);
+    if (const toml::node* n = root.get("lint")) read_lint(*n);
+  }
+
+ private:
+  const diag::source_file& file_;
+  diag::source_id id_;
+  load_result& result_;
+  std::map<std::string, location>& seen_;  // "roles.NAME" -> where it was first defined
+
+  // toml++ keeps tables sorted by key; findings read better in file order.
+  static std::vector<std::pair<const toml::key*, const toml::node*>> ordered(const toml::table& t) {
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (auto&& [key, value] : t) entries.emplace_back(&key, &value);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      const auto& x = a.first->source().begin;
+      const auto& y = b.first->source().begin;
+      return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    return entries;
+  }
+
+  location at(const toml::source_region& r) const {
+    const std::uint32_t begin = file_.offset_of_code_point(r.begin.line, r.begin.column);
+    std::uint32_t end = r.end.line == 0 ? begin : file_.offset_of_code_point(r.end.line, r.end.column);
+    if (end < begin) end = begin;
+    return {id_, {begin, end}};
+  }
+
+  void report(rule r, location where, std::string message, std::string help = {}) {
+    diag::diagnostic d = diag::make(r, where.where, std::move(message), std::move(help));
+    d.source = where.source;
+    result_.diagnostics.push_back(std::move(d));
+  }
+
+  void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed, std::string_view where) {
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    for (auto&& [key, value] : t) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+      std::string help = fmt::format("the keys of {} are {}", where, fmt::join(names, ", "));
+      if (auto guess = util::closest(key.str(), names)) help = fmt::format("did you mean `{}`?", *guess);
+      report(rule::unknown_key, at(key.source()), fmt::format("unknown key `{}` in {}", key.str(), where), help);
+    }
+  }
+
+  const toml::table* table_at(const toml::table& t, std::string_view key) {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return nullptr;
+    if (const toml::table* table = n->as_table()) return table;
+    report(rule::invalid_type, at(n->source()), fmt::format("`{}` must be a table", key),
+           fmt::format("write `[{}.NAME]` sections", key));
+    return nullptr;
+  }
+
+  text read_text(const toml::table& t, std::string_view key) {
+    text out;
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return out;
+    if (const auto* s = n->as_string()) {
+      out.value = s->get();
+      out.at = at(n->source());
+      out.present = true;
+    } else {
+      report(rule::invalid_type, at(n->source()), fmt::format("`{}` must be a string", key),
+             fmt::format("write `{} = \"...\"`", key));
+    }
+    return out;
+  }
+
+  flag read_flag(const toml::table& t, std::string_view key) {
+    flag out;
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return out;
+    if (const auto* b = n->as_boolean()) {
+      out.value = b->get();
+      out.at = at(n->source());
+      out.present = true;
+    } else {
+      report(rule::invalid_type, at(n->source()), fmt::format("`{}` must be `true` or `false`", key));
+    }
+    return out;
+  }
+
+  // A string, or an array of strings (`extends`, `actions`, `allow`).
+  std::vector<text> read_strings(const toml::table& t, std::string_view key, bool allow_single = false) {
+    std::vector<text> out;
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return out;
+    if (allow_single && n->is_string()) return {read_text(t, key)};
+    const toml::array* a = n->as_array();
+    if (a == nullptr) {
+      report(rule::invalid_type, at(n->source()), fmt::format("`{}` must be an array of strings", key),
+             fmt::format("write `{} = [\"...\"]`", key));
+      return out;
+    }
+    for (const toml::node& item : *a) {
+      if (const auto* s = item.as_string()) {
+        out.push_back({s->get(), at(item.source()), true});
+      } else {
+        report(rule::invalid_type, at(item.source()), fmt::format("the elements of `{}` must be strings", key));
+      }
+    }
+    return out;
+  }
+
+  // Every name is defined once across all files (roles.x in a.toml and b.toml is an error).
+  bool first_definition(const std::string& kind, const std::string& name, location where) {
+    const auto [it, inserted] = seen_.emplace(kind + "." + name, where);
+    if (inserted) return true;
+    diag::diagnostic d = diag::make(rule::duplicate_name, where.where,
+                                    fmt::format("`{}.{}` is defined twice", kind, name),
+                                    "give one of them another name, or merge them");
+    d.source = where.source;
+    d.notes.push_back({"first defined here", it->second.where, it->second.source});
+    result_.diagnostics.push_back(std::move(d));
+    return false;
+  }
+
+  void read_project(const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      report(rule::invalid_type, at(n.source()), "`project` must be a table", "write a `[project]` section");
+      return;
+    }
+    check_keys(*t, {"id", "api_version"}, "`[project]`");
+    if (text id = read_text(*t, "id"); id.present && first_definition("project", "id", id.at)) {
+      result_.merged.project_id = std::move(id);
+    }
+    if (text version = read_text(*t, "api_version"); version.present && first_definition("project", "api_version", version.at)) {
+      result_.merged.api_version = std::move(version);
+    }
+  }
+
+  void read_target(const toml::key& key, const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      report(rule::invalid_type, at(n.source()), fmt::format("target `{}` must be a table", key.str()));
+      return;
+    }
+    check_keys(*t, {"project", "api_version"}, fmt::format("target `{}`", key.str()));
+    target out;
+    out.name = {std::string(key.str()), at(key.source()), true};
+    if (!first_definition("targets", out.name.value, out.name.at)) return;
+    out.project = read_text(*t, "project");
+    out.api_version = read_text(*t, "api_version");
+    result_.merged.targets.push_back(std::move(out));
+  }
+
+  void read_permission(const toml::key& key, const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      report(rule::invalid_type, at(n.source()), fmt::format("permission `{}` must be a table", key.str()),
+             fmt::format("write `[permissions.{}]`", key.str()));
+      return;
+    }
+    check_keys(*t, {"title", "description", "type", "filter"}, fmt::format("permission `{}`", key.str()));
+    permission out;
+    out.name = {std::string(key.str()), at(key.source()), true};
+    if (!first_definition("permissions", out.name.value, out.name.at)) return;
+    out.title = read_text(*t, "title");
+    out.description = read_text(*t, "description");
+    out.type = read_text(*t, "type");
+    if (const toml::node* f = t->get("filter")) {
+      if (const auto* s = f->as_string()) {
+        out.filter = filter_of(*s, at(f->source()));
+      } else {
+        report(rule::invalid_type, at(f->source()), "`filter` must be a string",
+               "write the GROQ filter in a literal string: filter = '''_type == \"post\"'''");
+      }
+    }
+    result_.merged.permissions.push_back(std::move(out));
+  }
+
+  // Maps every byte of the filter back to the file; if the literal cannot be re-read exactly,
+  // every position falls back to the start of the string rather than to a wrong column.
+  filter_source filter_of(const toml::value<std::string>& value, location literal) const {
+    filter_source out;
+    out.text = value.get();
+    out.literal = literal;
+    const std::string_view raw = file_.text().substr(literal.where.begin, literal.where.size());
+    const auto mapped = map_toml_string(raw);
+    if (mapped && mapped->value == out.text) {
+      out.offsets.reserve(mapped->offsets.size());
+      for (std::uint32_t o : mapped->offsets) out.offsets.push_back(literal.where.begin + o);
+    } else {
+      out.exact = false;
+      out.offsets.assign(out.text.size() + 1, literal.where.begin);
+    }
+    return out;
+  }
+
+  void read_role(const toml::key& key, const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      report(rule::invalid_type, at(n.source()), fmt::format("role `{}` must be a table", key.str()),
+             fmt::format("write `[roles.{}]`", key.str()));
+      return;
+    }
+    check_keys(*t, {"title", "description", "applies_to_users", "applies_to_robots", "extends", "protect", "grants"},
+               fmt::format("role `{}`", key.str()));
+    role out;
+    out.name = {std::string(key.str()), at(key.source()), true};
+    if (!first_definition("roles", out.name.value, out.name.at)) return;
+    out.title = read_text(*t, "title");
+    out.description = read_text(*t, "description");
+    out.applies_to_users = read_flag(*t, "applies_to_users");
+    out.applies_to_robots = read_flag(*t, "applies_to_robots");
+    out.protect = read_flag(*t, "protect");
+    out.extends = read_strings(*t, "extends", true);
+    if (const toml::node* g = t->get("grants")) {
+      out.has_grants = true;
+      out.grants_at = at(g->source());
+      if (const toml::array* a = g->as_array()) {
+        for (const toml::node& item : *a) read_grant(item, out);
+      } else {
+        report(rule::invalid_type, at(g->source()), "`grants` must be an array of tables",
+               "write grants = [ { permission = \"...\", actions = [\"read\"] } ]");
+      }
+    }
+    result_.merged.roles.push_back(std::move(out));
+  }
+
+  void read_grant(const toml::node& n, role& owner) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      report(rule::invalid_type, at(n.source()), "a grant must be a table",
+             "write { permission = \"...\", actions = [\"read\"] }");
+      return;
+    }
+    check_keys(*t, {"permission", "actions", "mode", "history", "params"}, "a grant");
+    grant out;
+    out.at = at(n.source());
+    out.permission = read_text(*t, "permission");
+    if (const toml::node* a = t->get("actions")) {
+      out.has_actions = true;
+      out.actions_at = at(a->source());
+      out.actions = read_strings(*t, "actions");
+    }
+    out.mode = read_text(*t, "mode");
+    out.history = read_flag(*t, "history");
+    if (const toml::node* p = t->get("params")) {
+      if (const toml::table* params = p->as_table()) {
+        for (auto&& [key, value] : *params) out.params.push_back(read_param(key, value));
+      } else {
+        report(rule::invalid_type, at(p->source()), "`params` must be a table", "write params = { dataset = \"production\" }");
+      }
+    }
+    if (!out.permission.present) {
+      report(rule::missing_key, out.at, "this grant names no permission", "add permission = \"...\"");
+    }
+    owner.grants.push_back(std::move(out));
+  }
+
+  param read_param(const toml::key& key, const toml::node& value) {
+    param p;
+    p.name = std::string(key.str());
+    p.key = at(key.source());
+    p.value = at(value.source());
+    if (const auto* s = value.as_string()) {
+      p.type = param::kind::string;
+      p.string_value = s->get();
+    } else if (const auto* b = value.as_boolean()) {
+      p.type = param::kind::boolean;
+      p.bool_value = b->get();
+    } else if (const auto* i = value.as_integer()) {
+      p.type = param::kind::integer;
+      p.number_value = static_cast<double>(i->get());
+    } else if (const auto* f = value.as_floating_point()) {
+      p.type = param::kind::floating;
+      p.number_value = f->get();
+    }
+    return p;
+  }
+
+  void read_tests(const toml::node& n) {
+    const toml::array* tests = n.as_array();
+    if (tests == nullptr) {
+      report(rule::invalid_type, at(n.source()), "`tests` must be an array of tables", "write `[[tests]]` sections");
+      return;
+    }
+    for (const toml::node& item : *tests) {
+      const toml::table* t = item.as_table();
+      if (t == nullptr) {
+        report(rule::invalid_type, at(item.source()), "a test must be a table", "write a `[[tests]]` section");
+        continue;
+      }
+      check_keys(*t, {"name", "role", "roles", "identity", "document", "document_file", "allow", "deny"}, "a test");
+      test_case out;
+      out.at = at(item.source());
+      out.roles = read_strings(*t, "roles");
+      if (text single = read_text(*t, "role"); single.present) out.roles.insert(out.roles.begin(), single);
+      out.identity = read_text(*t, "identity");
+      out.document_file = read_text(*t, "document_file");
+      out.has_document = t->get("document") != nullptr;
+      out.allow = read_strings(*t, "allow");
+      out.deny = read_strings(*t, "deny");
+      result_.merged.tests.push_back(std::move(out));
+    }
+  }
+
+  void read_lint(const toml::node& n) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      report(rule::invalid_type, at(n.source()), "`lint` must be a table", "write a `[lint.rules]` section");
+      return;
+    }
+    check_keys(*t, {"rules"}, "`[lint]`");
+    const toml::table* rules = table_at(*t, "rules");
+    if (rules == nullptr) return;
+    for (auto&& [key, value] : ordered(*rules)) {
+      rule_level level;
+      level.rule = {std::string(key->str()), at(key->source()), true};
+      if (const auto* s = value->as_string()) {
+        level.level = {s->get(), at(value->source()), true};
+        result_.merged.lint_levels.push_back(std::move(level));
+      } else {
+        report(rule::invalid_type, at(value->source()), "a rule level must be a string",
+               "write \"off\", \"info\", \"warning\" or \"error\"");
+      }
+    }
+  }
+};
+
+std::string house_style(std::string message) {
+  if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  while (!message.empty() && (message.back() == '.' || message.back() == ' ')) message.pop_back();
+  return message;
+}
+
+void collect(const fs::path& path, std::vector<std::string>& files, std::vector<std::string>& errors) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file() && it->path().extension() == ".toml") found.push_back(it->path().string());
+    }
+    if (ec) errors.push_back(fmt::format("{}: {}", path.string(), ec.message()));
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+    return;
+  }
+  if (!fs::exists(path, ec)) {
+    errors.push_back(fmt::format("{}: no such file or folder", path.string()));
+    return;
+  }
+  files.push_back(path.string());
+}
+
+void load_file(const std::string& name, std::string content, diag::source_manager& sources, load_result& result,
+               std::map<std::string, location>& seen) {
+  const diag::source_id id = sources.add(name, std::move(content));
+  const diag::source_file& file = sources.file(id);
+  result.merged.files.push_back(id);
+  toml::table root;
+  try {
+    root = toml::parse(file.text(), std::string_view(file.name()));
+  } catch (const toml::parse_error& e) {
+    const auto& begin = e.source().begin;
+    const std::uint32_t offset = file.offset_of_code_point(begin.line, begin.column);
+    diag::diagnostic d = diag::make(diag::rule::toml_syntax, {offset, offset + 1},
+                                    "invalid TOML: " + house_style(std::string(e.description())),
+                                    "this file is skipped until it parses; references into it are not checked");
+    d.source = id;
+    result.diagnostics.push_back(std::move(d));
+    result.merged.broken_files.push_back(id);
+    return;
+  }
+  reader(file, id, result, seen).read(root);
+}
+
+}  // namespace
+
+void load_text(const std::string& name, std::string text, diag::source_manager& sources, load_result& result) {
+  std::map<std::string, location> seen;
+  load_file(name, std::move(text), sources, result, seen);
+}
+
+load_result load(const std::vector<std::string>& paths, diag::source_manager& sources) {
+  load_result result;
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      files.push_back(p);
+    } else {
+      collect(p, files, result.errors);
+    }
+  }
+  std::map<std::string, location> seen;
+  for (const std::string& path : files) {
+    std::string error;
+    auto content = util::read_file(path, error);
+    if (!content) {
+      result.errors.push_back(error);
+      continue;
+    }
+    load_file(path == "-" ? "<stdin>" : path, std::move(*content), sources, result, seen);
+  }
+  return result;
+}
+
+}  // namespace rolec::policy

@@ -1,0 +1,30 @@
+#pragma once
+/// Stage `load`: policy files (TOML) to the policy model, with structural diagnostics.
+
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "diag/source.hpp"
+#include "policy/model.hpp"
+
+namespace rolec::policy {
+
+/// What loading found: the merged policy, findings about the files, and errors that stop the
+/// tool (a path that does not exist or cannot be read).
+struct load_result {
+  policy merged;
+  std::vector<diag::diagnostic> diagnostics;
+  std::vector<std::string> errors;
+};
+
+/// Reads `paths`: each a `.toml` file or a folder searched (recursively, in sorted path order) for
+/// `*.toml` files; `-` reads standard input. Files are registered in `sources`. TOML syntax errors,
+/// unknown keys, values of the wrong type and names defined twice are reported here; a file that
+/// is not valid TOML does not stop the others from loading.
+[[nodiscard]] load_result load(const std::vector<std::string>& paths, diag::source_manager& sources);
+
+/// Loads one text as a policy file named `name` (for tests and standard input).
+void load_text(const std::string& name, std::string text, diag::source_manager& sources, load_result& result);
+
+}  // namespace rolec::policy

@@ -1,0 +1,126 @@
+#pragma once
+/// The policy model: roles, permissions, targets and tests as written, every value with the file
+/// and byte span it came from. Stage `load` builds it; the checks and the compiler read it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+
+namespace rolec::policy {
+
+/// A place in a policy file.
+struct location {
+  diag::source_id source = 0;
+  diag::span where;
+};
+
+/// A string value as written.
+struct text {
+  std::string value;
+  location at;            ///< the value (for names: the key)
+  bool present = false;
+};
+
+/// A boolean value as written.
+struct flag {
+  bool value = false;
+  location at;
+  bool present = false;
+};
+
+/// A GROQ filter written in a TOML string, with the file offset of every byte of its text.
+struct filter_source {
+  std::string text;
+  location literal;                    ///< the whole TOML string, quotes included
+  std::vector<std::uint32_t> offsets;  ///< file offset of text byte i; offsets[size] = end
+  bool exact = true;                   ///< false when offsets could not be computed (all map to the literal)
+};
+
+/// One parameter of a grant (`params = { dataset = "production" }`).
+struct param {
+  enum class kind : unsigned char { string, boolean, integer, floating, other };
+  std::string name;
+  kind type = kind::other;
+  std::string string_value;
+  bool bool_value = false;
+  double number_value = 0;
+  location key;
+  location value;
+};
+
+/// One entry of a role's `grants`.
+struct grant {
+  text permission;
+  std::vector<text> actions;
+  bool has_actions = false;
+  location actions_at;
+  text mode;
+  flag history;
+  std::vector<param> params;
+  location at;  ///< the whole inline table
+};
+
+/// A custom permission resource (`[permissions.NAME]`).
+struct permission {
+  text name;  ///< at: the table's key
+  text title;
+  text description;
+  text type;  ///< empty: `sanity.document.filter` when a filter is present
+  std::optional<filter_source> filter;
+};
+
+/// A custom role (`[roles.NAME]`).
+struct role {
+  text name;
+  text title;
+  text description;
+  flag applies_to_users;
+  flag applies_to_robots;
+  flag protect;
+  std::vector<text> extends;
+  std::vector<grant> grants;
+  location grants_at;
+  bool has_grants = false;
+};
+
+/// A deployment target (`[targets.NAME]`).
+struct target {
+  text name;
+  text project;
+  text api_version;
+};
+
+/// A policy test (`[[tests]]`); its expectations are checked by `rolec test`.
+struct test_case {
+  location at;
+  std::vector<text> roles;  ///< `role` or `roles`
+  text identity;
+  text document_file;
+  bool has_document = false;
+  std::vector<text> allow;
+  std::vector<text> deny;
+};
+
+/// One `[lint.rules]` entry.
+struct rule_level {
+  text rule;
+  text level;
+};
+
+/// Everything the policy files say, merged in sorted path order.
+struct policy {
+  text project_id;
+  text api_version;
+  std::vector<target> targets;
+  std::vector<permission> permissions;
+  std::vector<role> roles;
+  std::vector<test_case> tests;
+  std::vector<rule_level> lint_levels;
+  std::vector<diag::source_id> files;
+  std::vector<diag::source_id> broken_files;  ///< files that are not valid TOML
+};
+
+}  // namespace rolec::policy
