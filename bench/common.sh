@@ -9,11 +9,15 @@ SHARED=${SHARED:-$repo/../shared}
 ROUNDS=${ROUNDS:-7}
 THREADS=${THREADS:-0}  # rolec worker threads; 0: one per core
 [ -x "$ROLEC" ] || { echo "no rolec binary at $ROLEC (build first, or set ROLEC)" >&2; exit 3; }
-[ -d "$SHARED/bench" ] || { echo "no benchmark material at $SHARED/bench (set SHARED)" >&2; exit 3; }
-command -v node >/dev/null || { echo "node is needed to run groq-js" >&2; exit 3; }
-export GROQJS_DIR=${GROQJS_DIR:-$("$SHARED/bench/setup-groqjs.sh")}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# The side-by-side benchmarks call this first: groq-js and the shared benchmark material.
+require_groqjs() {
+  [ -d "$SHARED/bench" ] || { echo "no benchmark material at $SHARED/bench (set SHARED)" >&2; exit 3; }
+  command -v node >/dev/null || { echo "node is needed to run groq-js" >&2; exit 3; }
+  export GROQJS_DIR=${GROQJS_DIR:-$("$SHARED/bench/setup-groqjs.sh")}
+}
 
 # Wall-clock seconds of one whole-process run of "$@" (output discarded).
 seconds() {

@@ -5,6 +5,7 @@
 # of ../shared/bench/README.md.
 # Usage: bench/eval.sh   (see bench/common.sh for ROLEC, SHARED, ROUNDS; DOCS=N changes the size)
 source "$(dirname "$0")/common.sh"
+require_groqjs
 docs=${DOCS:-1000000}
 echo "generating $docs documents ..."
 node "$SHARED/bench/groqjs/gen-corpus.mjs" docs "$docs" >"$work/docs.ndjson"

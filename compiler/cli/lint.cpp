@@ -1,16 +1,14 @@
 #include "cli/lint.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 
 #include "diag/render_human.hpp"
 #include "diag/render_json.hpp"
 #include "diag/render_machine.hpp"
-#include "lint/check.hpp"
-#include "lint/configure.hpp"
-#include "policy/load.hpp"
-#include "schemas/catalog.hpp"
+#include "lint/lint.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -21,15 +19,12 @@ std::string plural(std::size_t n, std::string_view word) { return fmt::format("{
 
 int run_lint(const lint_options& options) {
   diag::source_manager sources;
-  policy::load_result loaded = policy::load(options.paths, sources);
-  if (!loaded.errors.empty()) {
-    for (const std::string& e : loaded.errors) print_error(e);
+  lint::lint_result linted = lint::lint(options.paths, sources);
+  if (!linted.errors.empty()) {
+    for (const std::string& e : linted.errors) print_error(e);
     return exit_failure;
   }
-  std::vector<diag::diagnostic> found = std::move(loaded.diagnostics);
-  std::vector<diag::diagnostic> checked = lint::check(loaded.merged, schemas::builtin(), sources);
-  found.insert(found.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
-  const std::vector<diag::diagnostic> findings = lint::configure(std::move(found), loaded.merged, sources);
+  const std::vector<diag::diagnostic>& findings = linted.findings;
 
   std::size_t errors = 0, warnings = 0, infos = 0;
   bool failed = false;
@@ -43,12 +38,15 @@ int run_lint(const lint_options& options) {
   switch (options.output) {
     case lint_format::human: {
       out = diag::render_human(sources, findings, {use_color(stdout)});
-      const auto& p = loaded.merged;
-      const std::string counts = findings.empty() ? "no findings"
-                                                  : fmt::format("{}, {}, {}", plural(errors, "error"),
-                                                                plural(warnings, "warning"), plural(infos, "info"));
+      const auto& p = linted.merged;
+      // Only the severities that occur are counted, as compilers do: "2 errors, 1 warning".
+      std::vector<std::string> counts;
+      if (errors != 0) counts.push_back(plural(errors, "error"));
+      if (warnings != 0) counts.push_back(plural(warnings, "warning"));
+      if (infos != 0) counts.push_back(plural(infos, "info"));
       out += fmt::format("checked {} ({}, {}): {}\n", plural(p.files.size(), "file"), plural(p.roles.size(), "role"),
-                         plural(p.permissions.size(), "permission"), counts);
+                         plural(p.permissions.size(), "permission"),
+                         counts.empty() ? std::string("no findings") : fmt::format("{}", fmt::join(counts, ", ")));
       break;
     }
     case lint_format::json: {

@@ -7,13 +7,15 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "groq/analyze.hpp"
 #include "lint/filters.hpp"
 #include "util/parallel.hpp"
 #include "util/spell.hpp"
+#include "util/text_case.hpp"
 #include "util/utf8.hpp"
 
 namespace rolec::lint {
@@ -56,9 +58,9 @@ class checker {
   const schemas::catalog& catalog_;
   const diag::source_manager& sources_;
   std::vector<diag::diagnostic> out_;
-  std::map<std::string, const policy::permission*> custom_permissions_;
-  std::map<std::string, const policy::role*> custom_roles_;
-  std::set<std::string> granted_permissions_;
+  std::unordered_map<std::string, const policy::permission*> custom_permissions_;
+  std::unordered_map<std::string, const policy::role*> custom_roles_;
+  std::unordered_set<std::string> granted_permissions_;
 
   diag::diagnostic& report(rule r, location at, std::string message, std::string help = {}) {
     diag::diagnostic d = diag::make(r, at.where, std::move(message), std::move(help));
@@ -73,8 +75,11 @@ class checker {
   // --- names and titles ---------------------------------------------------------------------
 
   void check_name(const policy::text& name, std::string_view kind) {
-    static const std::regex valid("^[a-z0-9_-]+$");
-    if (!std::regex_match(name.value, valid)) {
+    // `^[a-z0-9_-]+$`, without std::regex: this runs for every name of a large policy.
+    const bool valid = !name.value.empty() && std::all_of(name.value.begin(), name.value.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+    if (!valid) {
       std::string suggestion;
       for (char c : name.value) {
         const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -88,6 +93,7 @@ class checker {
 
   void check_title(const policy::text& title, const policy::text& name, std::string_view kind) {
     if (!title.present) {
+      if (title.invalid) return;
       report(rule::invalid_title, name.at, fmt::format("{} `{}` has no title", kind, name.value),
              "add title = \"...\" (1 to 100 characters); Sanity requires one");
       return;
@@ -109,7 +115,7 @@ class checker {
   }
 
   void check_names() {
-    std::map<std::string, const policy::text*> lowered;
+    std::unordered_map<std::string, const policy::text*> lowered;
     const auto collide = [&](const policy::text& name, std::string_view kind) {
       std::string key(kind);
       key += ':';
@@ -122,10 +128,27 @@ class checker {
         d.notes.push_back({"the other one", it->second->at.where, it->second->at.source});
       }
     };
+    // Titles are what the console shows: two that differ only in case look like one.
+    std::unordered_map<std::string, std::pair<const policy::text*, const policy::text*>> titles;  // title, name
+    const auto collide_title = [&](const policy::text& title, const policy::text& name, std::string_view kind) {
+      if (!title.present || title.value.empty()) return;
+      const auto [it, inserted] = titles.emplace(fmt::format("{}:{}", kind, util::to_lower(title.value)), std::pair{&title, &name});
+      if (inserted) return;
+      const auto& [other_title, other_name] = it->second;
+      const std::string message =
+          other_title->value == title.value
+              ? fmt::format("{}s `{}` and `{}` have the same title `{}`", kind, other_name->value, name.value, title.value)
+              : fmt::format("the titles of {}s `{}` and `{}` differ only in case: `{}` and `{}`", kind, other_name->value,
+                            name.value, other_title->value, title.value);
+      auto& d = report(rule::case_collision, title.at, message,
+                       fmt::format("give each {} a title that tells it apart in the Sanity console", kind));
+      d.notes.push_back({"the other one", other_title->at.where, other_title->at.source});
+    };
     for (const auto& perm : policy_.permissions) {
       check_name(perm.name, "permission");
       check_title(perm.title, perm.name, "permission");
       collide(perm.name, "permission");
+      collide_title(perm.title, perm.name, "permission");
       if (catalog_.permission(perm.name.value) != nullptr) {
         report(rule::builtin_redefined, perm.name.at,
                fmt::format("`{}` is a predefined permission and cannot be redefined", perm.name.value),
@@ -136,6 +159,7 @@ class checker {
       check_name(r.name, "role");
       check_title(r.title, r.name, "role");
       collide(r.name, "role");
+      collide_title(r.title, r.name, "role");
       if (catalog_.role(r.name.value) != nullptr) {
         report(rule::builtin_redefined, r.name.at,
                fmt::format("`{}` is a built-in role and cannot be redefined", r.name.value),
@@ -223,20 +247,20 @@ class checker {
 
   std::vector<std::string> permission_names() const {
     std::vector<std::string> names;
-    for (const auto& [name, perm] : custom_permissions_) names.push_back(name);
+    for (const auto& perm : policy_.permissions) names.push_back(perm.name.value);  // file order: stable suggestions
     for (const auto& p : catalog_.permissions()) names.push_back(p.name);
     return names;
   }
 
   void check_role(const policy::role& r) {
-    if (r.grants.empty() && r.extends.empty()) {
+    if (!r.has_grants && r.extends.empty()) {
       report(rule::empty_role, r.name.at, fmt::format("role `{}` grants nothing", r.name.value),
              "add grants, or extends = [\"...\"], or remove the role");
     }
     for (const policy::text& parent : r.extends) {
       if (custom_roles_.count(parent.value) == 0 && catalog_.role(parent.value) == nullptr && complete()) {
         std::vector<std::string> names;
-        for (const auto& [name, role] : custom_roles_) names.push_back(name);
+        for (const auto& role : policy_.roles) names.push_back(role.name.value);
         for (const auto& b : catalog_.roles()) names.push_back(b.name);
         std::string help = "extend a custom role of this policy or a built-in role (administrator, editor, viewer, ...)";
         if (auto guess = util::closest(parent.value, names)) help = fmt::format("did you mean `{}`?", *guess);
@@ -284,15 +308,17 @@ class checker {
         report(rule::missing_key, g.permission.at, fmt::format("the grant of `{}` has no `actions`", g.permission.value),
                fmt::format("add actions = [...] with some of: {}", fmt::join(type->actions, ", ")));
       }
-      std::set<std::string> seen;
+      // An action listed twice is reported with the other redundant grants (RC404).
       for (const policy::text& action : g.actions) {
         if (!type->has_action(action.value)) {
           std::string help = fmt::format("`{}` allows {}", type->type, fmt::join(type->actions, ", "));
           if (auto guess = util::closest(action.value, type->actions)) help = fmt::format("did you mean `{}`?", *guess);
+          // Publishing is not an action of a document filter: it is the widest mode of a mode permission.
+          if (type->type == "sanity.document.filter" && util::closest(action.value, std::vector<std::string>{"publish"})) {
+            help = "publishing is a mode: grant a permission of type `sanity.document.filter.mode` with mode = \"publish\"";
+          }
           report(rule::unknown_action, action.at,
                  fmt::format("`{}` has no action `{}`", g.permission.value, action.value), help);
-        } else if (!seen.insert(action.value).second) {
-          report(rule::redundant_grant, action.at, fmt::format("`{}` is listed twice", action.value), "remove one");
         }
       }
     }
@@ -321,9 +347,11 @@ class checker {
       for (const auto& s : type.params) {
         if (s.name != "mode" && s.name != "history") names.push_back(s.name);
       }
+      const auto guess = util::closest(p.name, names);
+      for (std::string& n : names) n = fmt::format("`{}`", n);
       std::string help = names.empty() ? fmt::format("`{}` takes no parameters", type.type)
-                                       : fmt::format("`{}` takes {}", type.type, fmt::join(names, ", "));
-      if (auto guess = util::closest(p.name, names)) help = fmt::format("did you mean `{}`?", *guess);
+                                       : fmt::format("`{}` takes only {}", type.type, fmt::join(names, ", "));
+      if (guess) help = fmt::format("did you mean `{}`?", *guess);
       report(rule::invalid_param, p.key, fmt::format("`{}` takes no parameter `{}`", permission, p.name), help);
       return;
     }
@@ -420,7 +448,8 @@ class checker {
         const effective_grant& other = grants[j];
         if (other.permission != g.permission || other.action != g.action) continue;
         const bool same = g.mode == other.mode;
-        const bool wider = g.action == "mode" && mode_rank(other.mode) > mode_rank(g.mode);
+        // An unknown mode is reported as such (RC310), not compared.
+        const bool wider = g.action == "mode" && mode_rank(g.mode) > 0 && mode_rank(other.mode) > mode_rank(g.mode);
         if (!same && !wider) continue;
         if (same && other.via.empty() && j > i) continue;  // report the later of two own grants
         const std::string what = g.action == "mode" ? fmt::format("mode `{}` on `{}`", g.mode, g.permission)
@@ -436,7 +465,9 @@ class checker {
     (void)r;
   }
 
-  // Rights that let a role hand itself (or a token) more than it has.
+  // Rights that let a role hand itself (or a token) more than it has. Sanity keeps roles that carry
+  // administrator permissions to administrators, but every other role, custom ones included, can be
+  // handed out by whoever holds these.
   void check_escalation(const policy::role& r, const std::vector<effective_grant>& grants) {
     struct path {
       const char* permission;
@@ -444,23 +475,48 @@ class checker {
       const char* consequence;
     };
     static constexpr path paths[] = {
-        {"sanity-project-roles", "create", "create roles with any permission, then hold them"},
-        {"sanity-project-roles", "update", "add any permission to a role it holds"},
-        {"sanity-project-members", "update", "give any member, itself included, any role"},
-        {"sanity-project-members", "invite", "invite new members with any role"},
-        {"sanity-project-tokens", "create", "create robot tokens with any role"},
+        {"sanity-project-roles", "create", "create roles with any permission"},
+        {"sanity-project-roles", "update", "add any permission to roles, its own included"},
+        {"sanity-project-members", "update", "change the roles of any member, itself included"},
+        {"sanity-project-members", "invite", "invite members with other roles"},
+        {"sanity-project-tokens", "create", "create API tokens with other roles"},
     };
+    // One finding per place: a role that extends `administrator` gets one message listing every path.
+    struct finding {
+      const effective_grant* grant;
+      std::vector<const path*> paths;
+    };
+    std::vector<finding> findings;
     std::set<std::string> reported;
     for (const effective_grant& g : grants) {
       for (const path& p : paths) {
         if (g.permission != p.permission || g.action != p.action) continue;
         if (!reported.insert(std::string(p.permission) + p.action).second) continue;
-        const std::string source = g.via.empty() ? "" : fmt::format(" (through `{}`)", g.via);
-        report(rule::privilege_escalation, g.at,
-               fmt::format("role `{}` can {}{}: `{}` `{}` lets it reach administrator access", r.name.value,
-                           p.consequence, source, p.permission, p.action),
-               "keep this right to administrators; if it is intended, say so with a rolec-ignore comment and a reason");
+        const auto same_place = std::find_if(findings.begin(), findings.end(), [&](const finding& f) {
+          return f.grant->at.source == g.at.source && f.grant->at.where == g.at.where;
+        });
+        if (same_place != findings.end()) {
+          same_place->paths.push_back(&p);
+        } else {
+          findings.push_back({&g, {&p}});
+        }
       }
+    }
+    for (const finding& f : findings) {
+      const std::string source = f.grant->via.empty() ? "" : fmt::format(" (through `{}`)", f.grant->via);
+      std::string message;
+      if (f.paths.size() == 1) {
+        const path& p = *f.paths.front();
+        message = fmt::format("role `{}` can {}{} (`{}` `{}`): a path to more access than the role itself grants",
+                              r.name.value, p.consequence, source, p.permission, p.action);
+      } else {
+        std::vector<std::string> ways;
+        for (const path* p : f.paths) ways.push_back(fmt::format("{} (`{}` `{}`)", p->consequence, p->permission, p->action));
+        message = fmt::format("role `{}` has {} paths to more access than it grants{}: it can {}", r.name.value,
+                              f.paths.size(), source, fmt::join(ways, "; "));
+      }
+      report(rule::privilege_escalation, f.grant->at, message,
+             "keep these rights to administrators; if it is intended, say so with a rolec-ignore comment and a reason");
     }
   }
 

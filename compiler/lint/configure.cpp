@@ -24,6 +24,10 @@ std::vector<suppression> find_suppressions(const diag::source_file& file, diag::
   std::string_view open_multiline;  // `"""` or `'''` while inside a multi-line string
   std::vector<suppression> waiting;  // on lines of their own: they cover the next line with code
   for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
+    // A suppression above a multi-line filter covers the whole string, where its findings are.
+    if (!open_multiline.empty()) {
+      for (suppression& s : found) s.last_line += s.last_line + 1 == line ? 1 : 0;
+    }
     const std::string_view text = file.line_text(line);
     std::size_t i = 0;
     std::size_t comment = std::string_view::npos;
@@ -60,7 +64,7 @@ std::vector<suppression> find_suppressions(const diag::source_file& file, diag::
     const bool has_code = !is_blank(text.substr(0, comment == std::string_view::npos ? text.size() : comment));
     if (has_code) {
       for (suppression& s : waiting) {
-        s.covered_line = line;
+        s.first_line = s.last_line = line;
         found.push_back(std::move(s));
       }
       waiting.clear();
@@ -86,7 +90,7 @@ std::vector<suppression> find_suppressions(const diag::source_file& file, diag::
       start = end + 1;
     }
     if (has_code) {
-      s.covered_line = line;
+      s.first_line = s.last_line = line;
       found.push_back(std::move(s));
     } else {
       waiting.push_back(std::move(s));
@@ -136,7 +140,7 @@ std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, con
     if (d.level == diag::severity::off) continue;
     const std::uint32_t line = sources.file(d.source).position_of(d.where.begin).line;
     const bool suppressed = std::any_of(suppressions.begin(), suppressions.end(), [&](const suppression& s) {
-      return s.source == d.source && s.covered_line == line &&
+      return s.source == d.source && s.first_line <= line && line <= s.last_line &&
              std::any_of(s.rules.begin(), s.rules.end(), [&](const std::string& name) { return diag::find_rule(name) == d.rule; });
     });
     if (!suppressed) kept.push_back(std::move(d));

@@ -9,11 +9,12 @@
 
 namespace rolec::lint {
 
-/// A `rolec-ignore` comment: the rules it names and the line it covers.
+/// A `rolec-ignore` comment: the rules it names and the lines it covers.
 struct suppression {
   diag::source_id source = 0;
-  diag::span where;             ///< the comment
-  std::uint32_t covered_line = 0;  ///< 1-based
+  diag::span where;                 ///< the comment
+  std::uint32_t first_line = 0;     ///< 1-based: the comment's line, or the next line with code
+  std::uint32_t last_line = 0;      ///< the same line, or where a multi-line string begun there ends
   std::vector<std::string> rules;
   bool has_reason = false;
 };

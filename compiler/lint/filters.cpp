@@ -72,8 +72,8 @@ class meaning {
       report(diag::rule::filter_matches_all, root->where, "this filter matches every document",
              "if the role should see everything, grant the predefined `sanity-all-documents` instead; otherwise "
              "narrow the filter");
-    } else if (matches_nothing(root)) {
-      // Reported inside matches_nothing, at the contradiction.
+    } else {
+      report_if_matches_nothing(root);
     }
     walk(root, {});
     check_pinned_ids(root);
@@ -89,15 +89,11 @@ class meaning {
     out_.push_back(std::move(d));
   }
 
-  bool matches_nothing(const node* root) {
+  // Reports a filter that can never be true, at the contradiction; returns whether it found one.
+  bool report_if_matches_nothing(const node* root) {
     if (root->kind == node_kind::boolean_literal && !root->has(groq::flag::true_value)) {
       report(diag::rule::filter_matches_none, root->where, "this filter matches no document",
              "remove the permission, or write the condition it was meant to have");
-      return true;
-    }
-    if (root->kind == node_kind::null_literal) {
-      report(diag::rule::filter_matches_none, root->where, "this filter matches no document: `null` is never `true`",
-             "write the condition it was meant to have");
       return true;
     }
     if (root->kind != node_kind::and_) return false;
@@ -162,8 +158,7 @@ class meaning {
       const bool equal = n->kind == node_kind::equal;
       report(diag::rule::null_comparison, n->where,
              fmt::format("`{}` compares with `null`", groq::print(n)),
-             fmt::format("write `{}defined({})`: it says what is meant and is what Sanity's own filters use",
-                         equal ? "!" : "", shown));
+             fmt::format("write `{}defined({})`, which means the same and says so", equal ? "!" : "", shown));
       return;
     }
     check_user_attribute(n, c);
@@ -203,27 +198,28 @@ class meaning {
   }
 
   // `_id == "settings"` leaves out `drafts.settings` and `versions.<release>.settings`: the role
-  // can see the published document but cannot edit it in Studio.
+  // can see the published document but cannot edit it in Studio, nor in a release.
   void check_pinned_ids(const node* root) {
-    std::vector<std::pair<const node*, std::string>> pinned;  // comparison, id
+    std::vector<std::pair<const node*, std::string>> pinned;  // where to report, id
     std::set<std::string> mentioned;
-    bool covers_drafts = false;
-    bool uses_version_of = false;
+    bool drafts_glob = false;    // `_id in path("drafts.**")`
+    bool versions_glob = false;  // `_id in path("versions.**")`
     const auto visit = [&](auto&& self, const node* n) -> void {
       if (n == nullptr) return;
-      if (n->kind == node_kind::func_call && n->ns == "sanity" && n->text == "versionOf") uses_version_of = true;
+      if (n->kind == node_kind::func_call && n->ns == "sanity" && n->text == "versionOf") drafts_glob = versions_glob = true;
       if (n->kind == node_kind::in && document_path(n->lhs) == "_id") {
         if (n->rhs->kind == node_kind::array_literal) {
           for (const node* item : n->rhs->children()) {
             if (item->kind == node_kind::string_literal) {
-              pinned.emplace_back(n, std::string(item->text));
+              pinned.emplace_back(item, std::string(item->text));  // reported at the id itself
               mentioned.insert(std::string(item->text));
             }
           }
         } else if (n->rhs->kind == node_kind::func_call && n->rhs->text == "path" && n->rhs->count == 1 &&
                    n->rhs->items[0]->kind == node_kind::string_literal) {
           const std::string_view glob = n->rhs->items[0]->text;
-          if (glob.rfind("drafts.", 0) == 0 || glob.rfind("versions.", 0) == 0) covers_drafts = true;
+          if (glob.rfind("drafts.", 0) == 0) drafts_glob = true;
+          if (glob.rfind("versions.", 0) == 0) versions_glob = true;
         }
       }
       if (n->kind == node_kind::equal) {
@@ -238,14 +234,16 @@ class meaning {
       for (const node* item : n->children()) self(self, item);
     };
     visit(visit, root);
-    if (covers_drafts || uses_version_of) return;
-    std::set<const node*> reported;
-    for (const auto& [comparison, id] : pinned) {
+    if (drafts_glob && versions_glob) return;
+    for (const auto& [where, id] : pinned) {
       if (id.rfind("drafts.", 0) == 0 || id.rfind("versions.", 0) == 0) continue;
-      if (mentioned.count("drafts." + id) > 0 || !reported.insert(comparison).second) continue;
-      report(diag::rule::id_without_drafts, comparison->where,
-             fmt::format("the filter allows `{}` but not its draft `drafts.{}` or its release versions", id, id),
-             fmt::format("write `sanity::versionOf(\"{}\")`, which matches all three", id));
+      const bool draft = drafts_glob || mentioned.count("drafts." + id) > 0;
+      if (draft && versions_glob) continue;
+      const std::string message =
+          draft ? fmt::format("the filter allows `{}` and its draft but not its release versions (`versions.*.{}`)", id, id)
+                : fmt::format("the filter allows `{}` but not its draft `drafts.{}` or its release versions", id, id);
+      report(diag::rule::id_without_drafts, where->where, message,
+             fmt::format("write `sanity::versionOf(\"{}\")`, which matches all of them", id));
     }
   }
 };

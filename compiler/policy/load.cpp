@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
+#include <set>
 #include <span>
 
 #include "policy/toml_string.hpp"
@@ -22,7 +24,7 @@ using diag::rule;
 /// Turns one parsed TOML file into model entries, reporting what does not fit the format.
 class reader {
  public:
-  reader(const diag::source_file& file, diag::source_id id, load_result& result, std::map<std::string, location>& seen)
+  reader(const diag::source_file& file, diag::source_id id, load_result& result, std::unordered_map<std::string, location>& seen)
       : file_(file), id_(id), result_(result), seen_(seen) {}
 
   void read(const toml::table& root) {
@@ -45,7 +47,7 @@ class reader {
   const diag::source_file& file_;
   diag::source_id id_;
   load_result& result_;
-  std::map<std::string, location>& seen_;  // "roles.NAME" -> where it was first defined
+  std::unordered_map<std::string, location>& seen_;  // "roles.NAME" -> where it was first defined
 
   // toml++ keeps tables sorted by key; findings read better in file order.
   static std::vector<std::pair<const toml::key*, const toml::node*>> ordered(const toml::table& t) {
@@ -100,7 +102,9 @@ class reader {
       out.at = at(n->source());
       out.present = true;
     } else {
-      report(rule::invalid_type, at(n->source()), fmt::format("`{}` must be a string", key),
+      out.at = at(n->source());
+      out.invalid = true;
+      report(rule::invalid_type, out.at, fmt::format("`{}` must be a string", key),
              fmt::format("write `{} = \"...\"`", key));
     }
     return out;
@@ -247,8 +251,8 @@ class reader {
     out.protect = read_flag(*t, "protect");
     out.extends = read_strings(*t, "extends", true);
     if (const toml::node* g = t->get("grants")) {
-      out.has_grants = true;
       out.grants_at = at(g->source());
+      out.has_grants = !g->is_array() || !g->as_array()->empty();
       if (const toml::array* a = g->as_array()) {
         for (const toml::node& item : *a) read_grant(item, out);
       } else {
@@ -387,7 +391,7 @@ void collect(const fs::path& path, std::vector<std::string>& files, std::vector<
 }
 
 void load_file(const std::string& name, std::string content, diag::source_manager& sources, load_result& result,
-               std::map<std::string, location>& seen) {
+               std::unordered_map<std::string, location>& seen) {
   const diag::source_id id = sources.add(name, std::move(content));
   const diag::source_file& file = sources.file(id);
   result.merged.files.push_back(id);
@@ -411,7 +415,7 @@ void load_file(const std::string& name, std::string content, diag::source_manage
 }  // namespace
 
 void load_text(const std::string& name, std::string text, diag::source_manager& sources, load_result& result) {
-  std::map<std::string, location> seen;
+  std::unordered_map<std::string, location> seen;
   load_file(name, std::move(text), sources, result, seen);
 }
 
@@ -425,8 +429,15 @@ load_result load(const std::vector<std::string>& paths, diag::source_manager& so
       collect(p, files, result.errors);
     }
   }
-  std::map<std::string, location> seen;
+  // A file named twice (`rolec lint policy policy/roles.toml`) is read once.
+  std::set<fs::path> read_already;
+  std::unordered_map<std::string, location> seen;
   for (const std::string& path : files) {
+    if (path != "-") {
+      std::error_code ec;
+      const fs::path canonical = fs::weakly_canonical(path, ec);
+      if (!ec && !read_already.insert(canonical).second) continue;
+    }
     std::string error;
     auto content = util::read_file(path, error);
     if (!content) {

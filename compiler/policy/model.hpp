@@ -22,6 +22,7 @@ struct text {
   std::string value;
   location at;            ///< the value (for names: the key)
   bool present = false;
+  bool invalid = false;   ///< written, but not as a string (reported by load; not judged again)
 };
 
 /// A boolean value as written.
@@ -83,7 +84,7 @@ struct role {
   std::vector<text> extends;
   std::vector<grant> grants;
   location grants_at;
-  bool has_grants = false;
+  bool has_grants = false;  ///< `grants` has entries, even malformed ones (an empty role has none)
 };
 
 /// A deployment target (`[targets.NAME]`).

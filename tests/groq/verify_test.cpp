@@ -26,6 +26,7 @@ void run_verify_file(const std::string& name) {
   for (const auto& c : cases) {
     rolec::groq::analyze_options options;
     options.mode = c.mode == "filter" ? rolec::groq::mode::filter : rolec::groq::mode::query;
+    options.parameters = c.parameters ? &*c.parameters : nullptr;
     const auto result = rolec::groq::analyze(c.text, options);
     std::vector<expected_finding> actual;
     for (const auto& d : result.diagnostics) {

@@ -10,12 +10,25 @@ std::vector<verify_case> read_verify_file(const std::string& path) {
   if (!in) throw std::runtime_error("cannot read " + path);
   std::vector<verify_case> cases;
   std::string mode = "query";
+  std::optional<std::vector<std::string>> parameters;
   std::string line;
   std::uint32_t number = 0;
   while (std::getline(in, line)) {
     ++number;
     if (line.rfind("##", 0) == 0) {
       if (line.rfind("## mode:", 0) == 0) mode = line.substr(line.find_first_not_of(' ', 8));
+      if (line.rfind("## params:", 0) == 0) {
+        parameters.emplace();
+        std::string name;
+        for (const char c : line.substr(10) + ",") {
+          if (c == ',' || c == ' ') {
+            if (!name.empty()) parameters->push_back(name);
+            name.clear();
+          } else {
+            name += c;
+          }
+        }
+      }
       continue;
     }
     if (line.empty()) continue;
@@ -37,7 +50,7 @@ std::vector<verify_case> read_verify_file(const std::string& path) {
     if (line.rfind("  ", 0) != 0) {
       throw std::runtime_error(path + ":" + std::to_string(number) + ": a case is indented by two spaces");
     }
-    cases.push_back({number, mode, line.substr(2), {}});
+    cases.push_back({number, mode, parameters, line.substr(2), {}});
   }
   return cases;
 }

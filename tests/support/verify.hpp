@@ -8,9 +8,12 @@
 //
 // A caret under column c marks byte c - 2 of the expression (the indent); one caret also marks
 // an empty span. A case without markers must produce no diagnostic. `## ...` lines are comments;
-// `## mode: filter` (or `query`) sets the mode for the cases after it.
+// `## mode: filter` (or `query`) sets the mode for the cases after it, and `## params: a, b` the
+// parameters that query-mode cases are given (`## params:` alone: none; by default they are not
+// checked).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,7 @@ struct expected_finding {
 struct verify_case {
   std::uint32_t line = 0;  ///< line of the expression in the file
   std::string mode;        ///< `query` or `filter`
+  std::optional<std::vector<std::string>> parameters;  ///< given parameters, if they are checked
   std::string text;
   std::vector<expected_finding> expected;
 };

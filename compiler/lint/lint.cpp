@@ -1,0 +1,24 @@
+#include "lint/lint.hpp"
+
+#include <iterator>
+
+#include "lint/check.hpp"
+#include "lint/configure.hpp"
+#include "schemas/catalog.hpp"
+
+namespace rolec::lint {
+
+lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources) {
+  policy::load_result loaded = policy::load(paths, sources);
+  lint_result result;
+  result.errors = std::move(loaded.errors);
+  if (!result.errors.empty()) return result;
+  std::vector<diag::diagnostic> found = std::move(loaded.diagnostics);
+  std::vector<diag::diagnostic> checked = check(loaded.merged, schemas::builtin(), sources);
+  found.insert(found.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
+  result.findings = configure(std::move(found), loaded.merged, sources);
+  result.merged = std::move(loaded.merged);
+  return result;
+}
+
+}  // namespace rolec::lint

@@ -1,0 +1,24 @@
+#pragma once
+/// The whole of `rolec lint` as one call: load, check, then rule levels and suppressions.
+
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "diag/source.hpp"
+#include "policy/load.hpp"
+
+namespace rolec::lint {
+
+/// What linting found: the merged policy, the findings a user sees (configured and sorted), and
+/// errors that stop the tool (paths that cannot be read).
+struct lint_result {
+  policy::policy merged;
+  std::vector<diag::diagnostic> findings;
+  std::vector<std::string> errors;
+};
+
+/// Lints the policy at `paths` (files and folders, as `policy::load` reads them).
+[[nodiscard]] lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources);
+
+}  // namespace rolec::lint
