@@ -37,6 +37,7 @@ class source_file {
   std::string name_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
+  std::vector<bool> ascii_lines_;  ///< lines without multi-byte characters: columns are bytes
 };
 
 /// Owns every text that diagnostics may point into.

@@ -40,8 +40,11 @@ class checker {
       : policy_(p), catalog_(catalog), sources_(sources) {}
 
   std::vector<diag::diagnostic> run() {
-    for (const auto& perm : policy_.permissions) custom_permissions_[perm.name.value] = &perm;
-    for (const auto& r : policy_.roles) custom_roles_[r.name.value] = &r;
+    custom_permissions_.reserve(policy_.permissions.size());
+    custom_roles_.reserve(policy_.roles.size());
+    granted_permissions_.reserve(policy_.permissions.size());
+    for (const auto& perm : policy_.permissions) custom_permissions_.emplace(perm.name.value, &perm);
+    for (const auto& r : policy_.roles) custom_roles_.emplace(r.name.value, &r);
     check_names();
     check_permissions();
     check_filters();
@@ -58,9 +61,9 @@ class checker {
   const schemas::catalog& catalog_;
   const diag::source_manager& sources_;
   std::vector<diag::diagnostic> out_;
-  std::unordered_map<std::string, const policy::permission*> custom_permissions_;
-  std::unordered_map<std::string, const policy::role*> custom_roles_;
-  std::unordered_set<std::string> granted_permissions_;
+  std::unordered_map<std::string_view, const policy::permission*> custom_permissions_;  // views of policy_
+  std::unordered_map<std::string_view, const policy::role*> custom_roles_;
+  std::unordered_set<std::string_view> granted_permissions_;
 
   diag::diagnostic& report(rule r, location at, std::string message, std::string help = {}) {
     diag::diagnostic d = diag::make(r, at.where, std::move(message), std::move(help));
@@ -114,41 +117,46 @@ class checker {
     }
   }
 
-  void check_names() {
-    std::unordered_map<std::string, const policy::text*> lowered;
-    const auto collide = [&](const policy::text& name, std::string_view kind) {
-      std::string key(kind);
-      key += ':';
-      for (char c : name.value) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      const auto [it, inserted] = lowered.emplace(key, &name);
-      if (!inserted && it->second->value != name.value) {
-        auto& d = report(rule::case_collision, name.at,
-                         fmt::format("the {} names `{}` and `{}` differ only in case", kind, it->second->value, name.value),
-                         "give them names that differ in more than case; readers and tools confuse them");
-        d.notes.push_back({"the other one", it->second->at.where, it->second->at.source});
-      }
-    };
-    // Titles are what the console shows: two that differ only in case look like one.
-    std::unordered_map<std::string, std::pair<const policy::text*, const policy::text*>> titles;  // title, name
-    const auto collide_title = [&](const policy::text& title, const policy::text& name, std::string_view kind) {
-      if (!title.present || title.value.empty()) return;
-      const auto [it, inserted] = titles.emplace(fmt::format("{}:{}", kind, util::to_lower(title.value)), std::pair{&title, &name});
-      if (inserted) return;
-      const auto& [other_title, other_name] = it->second;
+  // Names that differ only in case, and titles (what the console shows) that are equal but for case.
+  template<typename Entries>
+  void check_case_collisions(const Entries& entries, std::string_view kind) {
+    std::vector<std::string_view> names;
+    names.reserve(entries.size());
+    for (const auto& e : entries) names.push_back(e.name.value);
+    for (const auto& [first, later] : util::case_duplicates(names)) {
+      const policy::text& a = entries[first].name;
+      const policy::text& b = entries[later].name;
+      auto& d = report(rule::case_collision, b.at, fmt::format("the {} names `{}` and `{}` differ only in case", kind, a.value, b.value),
+                       "give them names that differ in more than case; readers and tools confuse them");
+      d.notes.push_back({"the other one", a.at.where, a.at.source});
+    }
+    std::vector<std::string_view> titles;
+    std::vector<std::size_t> owner;  // entry of each title
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (!entries[i].title.present || entries[i].title.value.empty()) continue;
+      titles.push_back(entries[i].title.value);
+      owner.push_back(i);
+    }
+    for (const auto& [first, later] : util::case_duplicates(titles)) {
+      const auto& a = entries[owner[first]];
+      const auto& b = entries[owner[later]];
       const std::string message =
-          other_title->value == title.value
-              ? fmt::format("{}s `{}` and `{}` have the same title `{}`", kind, other_name->value, name.value, title.value)
-              : fmt::format("the titles of {}s `{}` and `{}` differ only in case: `{}` and `{}`", kind, other_name->value,
-                            name.value, other_title->value, title.value);
-      auto& d = report(rule::case_collision, title.at, message,
+          a.title.value == b.title.value
+              ? fmt::format("{}s `{}` and `{}` have the same title `{}`", kind, a.name.value, b.name.value, b.title.value)
+              : fmt::format("the titles of {}s `{}` and `{}` differ only in case: `{}` and `{}`", kind, a.name.value,
+                            b.name.value, a.title.value, b.title.value);
+      auto& d = report(rule::case_collision, b.title.at, message,
                        fmt::format("give each {} a title that tells it apart in the Sanity console", kind));
-      d.notes.push_back({"the other one", other_title->at.where, other_title->at.source});
-    };
+      d.notes.push_back({"the other one", a.title.at.where, a.title.at.source});
+    }
+  }
+
+  void check_names() {
+    check_case_collisions(policy_.permissions, "permission");
+    check_case_collisions(policy_.roles, "role");
     for (const auto& perm : policy_.permissions) {
       check_name(perm.name, "permission");
       check_title(perm.title, perm.name, "permission");
-      collide(perm.name, "permission");
-      collide_title(perm.title, perm.name, "permission");
       if (catalog_.permission(perm.name.value) != nullptr) {
         report(rule::builtin_redefined, perm.name.at,
                fmt::format("`{}` is a predefined permission and cannot be redefined", perm.name.value),
@@ -158,8 +166,6 @@ class checker {
     for (const auto& r : policy_.roles) {
       check_name(r.name, "role");
       check_title(r.title, r.name, "role");
-      collide(r.name, "role");
-      collide_title(r.title, r.name, "role");
       if (catalog_.role(r.name.value) != nullptr) {
         report(rule::builtin_redefined, r.name.at,
                fmt::format("`{}` is a built-in role and cannot be redefined", r.name.value),
@@ -211,7 +217,9 @@ class checker {
     // Filters are independent: check them on every core.
     const auto& permissions = policy_.permissions;
     std::vector<std::vector<diag::diagnostic>> found(permissions.size());
-    util::parallel_for(permissions.size(), 0, [&](std::size_t i) {
+    // Threads pay off only for many filters; a pre-commit run on a small policy starts none.
+    const unsigned threads = permissions.size() < 512 ? 1 : 0;
+    util::parallel_for(permissions.size(), threads, [&](std::size_t i) {
       const policy::permission& perm = permissions[i];
       if (!perm.filter) return;
       groq::parse_result parsed = groq::analyze(perm.filter->text, {groq::mode::filter, nullptr});

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 
 #include "policy/toml_string.hpp"
 #include "util/file.hpp"
+#include "util/parallel.hpp"
 #include "util/spell.hpp"
 
 namespace rolec::policy {
@@ -24,8 +26,7 @@ using diag::rule;
 /// Turns one parsed TOML file into model entries, reporting what does not fit the format.
 class reader {
  public:
-  reader(const diag::source_file& file, diag::source_id id, load_result& result, std::unordered_map<std::string, location>& seen)
-      : file_(file), id_(id), result_(result), seen_(seen) {}
+  reader(const diag::source_file& file, diag::source_id id, load_result& result) : file_(file), id_(id), result_(result) {}
 
   void read(const toml::table& root) {
     check_keys(root, {"project", "targets", "permissions", "roles", "tests", "lint"}, "the top level");
@@ -46,8 +47,7 @@ class reader {
  private:
   const diag::source_file& file_;
   diag::source_id id_;
-  load_result& result_;
-  std::unordered_map<std::string, location>& seen_;  // "roles.NAME" -> where it was first defined
+  load_result& result_;  // this file's entries alone; `merge` joins the files
 
   // toml++ keeps tables sorted by key; findings read better in file order.
   static std::vector<std::pair<const toml::key*, const toml::node*>> ordered(const toml::table& t) {
@@ -146,19 +146,6 @@ class reader {
     return out;
   }
 
-  // Every name is defined once across all files (roles.x in a.toml and b.toml is an error).
-  bool first_definition(const std::string& kind, const std::string& name, location where) {
-    const auto [it, inserted] = seen_.emplace(kind + "." + name, where);
-    if (inserted) return true;
-    diag::diagnostic d = diag::make(rule::duplicate_name, where.where,
-                                    fmt::format("`{}.{}` is defined twice", kind, name),
-                                    "give one of them another name, or merge them");
-    d.source = where.source;
-    d.notes.push_back({"first defined here", it->second.where, it->second.source});
-    result_.diagnostics.push_back(std::move(d));
-    return false;
-  }
-
   void read_project(const toml::node& n) {
     const toml::table* t = n.as_table();
     if (t == nullptr) {
@@ -166,12 +153,8 @@ class reader {
       return;
     }
     check_keys(*t, {"id", "api_version"}, "`[project]`");
-    if (text id = read_text(*t, "id"); id.present && first_definition("project", "id", id.at)) {
-      result_.merged.project_id = std::move(id);
-    }
-    if (text version = read_text(*t, "api_version"); version.present && first_definition("project", "api_version", version.at)) {
-      result_.merged.api_version = std::move(version);
-    }
+    result_.merged.project_id = read_text(*t, "id");
+    result_.merged.api_version = read_text(*t, "api_version");
   }
 
   void read_target(const toml::key& key, const toml::node& n) {
@@ -183,7 +166,6 @@ class reader {
     check_keys(*t, {"project", "api_version"}, fmt::format("target `{}`", key.str()));
     target out;
     out.name = {std::string(key.str()), at(key.source()), true};
-    if (!first_definition("targets", out.name.value, out.name.at)) return;
     out.project = read_text(*t, "project");
     out.api_version = read_text(*t, "api_version");
     result_.merged.targets.push_back(std::move(out));
@@ -199,7 +181,6 @@ class reader {
     check_keys(*t, {"title", "description", "type", "filter"}, fmt::format("permission `{}`", key.str()));
     permission out;
     out.name = {std::string(key.str()), at(key.source()), true};
-    if (!first_definition("permissions", out.name.value, out.name.at)) return;
     out.title = read_text(*t, "title");
     out.description = read_text(*t, "description");
     out.type = read_text(*t, "type");
@@ -243,7 +224,6 @@ class reader {
                fmt::format("role `{}`", key.str()));
     role out;
     out.name = {std::string(key.str()), at(key.source()), true};
-    if (!first_definition("roles", out.name.value, out.name.at)) return;
     out.title = read_text(*t, "title");
     out.description = read_text(*t, "description");
     out.applies_to_users = read_flag(*t, "applies_to_users");
@@ -390,10 +370,9 @@ void collect(const fs::path& path, std::vector<std::string>& files, std::vector<
   files.push_back(path.string());
 }
 
-void load_file(const std::string& name, std::string content, diag::source_manager& sources, load_result& result,
-               std::unordered_map<std::string, location>& seen) {
-  const diag::source_id id = sources.add(name, std::move(content));
-  const diag::source_file& file = sources.file(id);
+// Parses one registered file into its own result; files are independent, so this runs in parallel.
+load_result load_one(const diag::source_file& file, diag::source_id id) {
+  load_result result;
   result.merged.files.push_back(id);
   toml::table root;
   try {
@@ -407,17 +386,74 @@ void load_file(const std::string& name, std::string content, diag::source_manage
     d.source = id;
     result.diagnostics.push_back(std::move(d));
     result.merged.broken_files.push_back(id);
-    return;
+    return result;
   }
-  reader(file, id, result, seen).read(root);
+  reader(file, id, result).read(root);
+  return result;
+}
+
+/// Where each name was first defined, one table per kind ("roles", "permissions", ...). Keys view
+/// the names in the merged policy, whose vectors are reserved up front so that they never move.
+using definitions = std::unordered_map<std::string, std::unordered_map<std::string_view, location>>;
+
+// Appends one file's entries to the merged policy. A name defined in an earlier file wins; the
+// later definition is reported, with a note at the first, and left out.
+void merge(load_result&& part, load_result& into, definitions& seen) {
+  const auto first = [&](const std::string& kind, std::string_view name, const location& where) {
+    const auto [it, inserted] = seen[kind].emplace(name, where);
+    if (inserted) return true;
+    diag::diagnostic d = diag::make(rule::duplicate_name, where.where, fmt::format("`{}.{}` is defined twice", kind, name),
+                                    "give one of them another name, or merge them");
+    d.source = where.source;
+    d.notes.push_back({"first defined here", it->second.where, it->second.source});
+    into.diagnostics.push_back(std::move(d));
+    return false;
+  };
+  // Moves each entry whose name is new into `to`, then records the name as it now sits there.
+  const auto append = [&](const std::string& kind, auto& from, auto& to) {
+    for (auto& entry : from) {
+      if (seen[kind].count(entry.name.value) > 0) {
+        first(kind, entry.name.value, entry.name.at);
+        continue;
+      }
+      to.push_back(std::move(entry));
+      first(kind, to.back().name.value, to.back().name.at);
+    }
+  };
+  policy& from = part.merged;
+  policy& to = into.merged;
+  if (from.project_id.present && first("project", "id", from.project_id.at)) to.project_id = std::move(from.project_id);
+  if (from.api_version.present && first("project", "api_version", from.api_version.at)) {
+    to.api_version = std::move(from.api_version);
+  }
+  append("targets", from.targets, to.targets);
+  append("permissions", from.permissions, to.permissions);
+  append("roles", from.roles, to.roles);
+  std::move(from.tests.begin(), from.tests.end(), std::back_inserter(to.tests));
+  std::move(from.lint_levels.begin(), from.lint_levels.end(), std::back_inserter(to.lint_levels));
+  to.files.insert(to.files.end(), from.files.begin(), from.files.end());
+  to.broken_files.insert(to.broken_files.end(), from.broken_files.begin(), from.broken_files.end());
+  std::move(part.diagnostics.begin(), part.diagnostics.end(), std::back_inserter(into.diagnostics));
+}
+
+// Merges the files' results in order, with the merged vectors reserved so that names keep their place.
+void merge_all(std::vector<load_result>& parts, load_result& into) {
+  std::size_t targets = 0, permissions = 0, roles = 0;
+  for (const load_result& part : parts) {
+    targets += part.merged.targets.size();
+    permissions += part.merged.permissions.size();
+    roles += part.merged.roles.size();
+  }
+  into.merged.targets.reserve(into.merged.targets.size() + targets);
+  into.merged.permissions.reserve(into.merged.permissions.size() + permissions);
+  into.merged.roles.reserve(into.merged.roles.size() + roles);
+  definitions seen;
+  seen["permissions"].reserve(permissions);
+  seen["roles"].reserve(roles);
+  for (load_result& part : parts) merge(std::move(part), into, seen);
 }
 
 }  // namespace
-
-void load_text(const std::string& name, std::string text, diag::source_manager& sources, load_result& result) {
-  std::unordered_map<std::string, location> seen;
-  load_file(name, std::move(text), sources, result, seen);
-}
 
 load_result load(const std::vector<std::string>& paths, diag::source_manager& sources) {
   load_result result;
@@ -429,9 +465,10 @@ load_result load(const std::vector<std::string>& paths, diag::source_manager& so
       collect(p, files, result.errors);
     }
   }
-  // A file named twice (`rolec lint policy policy/roles.toml`) is read once.
-  std::set<fs::path> read_already;
-  std::unordered_map<std::string, location> seen;
+  // Read and register every file first (the source manager is not shared between threads), then
+  // parse them on every core, then merge in path order.
+  std::set<fs::path> read_already;  // a file named twice (`rolec lint policy policy/roles.toml`) is read once
+  std::vector<diag::source_id> ids;
   for (const std::string& path : files) {
     if (path != "-") {
       std::error_code ec;
@@ -444,8 +481,15 @@ load_result load(const std::vector<std::string>& paths, diag::source_manager& so
       result.errors.push_back(error);
       continue;
     }
-    load_file(path == "-" ? "<stdin>" : path, std::move(*content), sources, result, seen);
+    ids.push_back(sources.add(path == "-" ? "<stdin>" : path, std::move(*content)));
   }
+  std::vector<load_result> parts(ids.size());
+  // A thread costs more than parsing a small policy: use more than one only for a large one.
+  std::size_t bytes = 0;
+  for (const diag::source_id id : ids) bytes += sources.file(id).text().size();
+  const unsigned threads = bytes < 256 * 1024 ? 1 : 0;
+  util::parallel_for(ids.size(), threads, [&](std::size_t i) { parts[i] = load_one(sources.file(ids[i]), ids[i]); });
+  merge_all(parts, result);
   return result;
 }
 

@@ -24,7 +24,4 @@ struct load_result {
 /// is not valid TOML does not stop the others from loading.
 [[nodiscard]] load_result load(const std::vector<std::string>& paths, diag::source_manager& sources);
 
-/// Loads one text as a policy file named `name` (for tests and standard input).
-void load_text(const std::string& name, std::string text, diag::source_manager& sources, load_result& result);
-
 }  // namespace rolec::policy

@@ -1,6 +1,6 @@
 #include "schemas/catalog.hpp"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -25,65 +25,86 @@ const param_spec* permission_type::param(std::string_view name) const {
 
 namespace {
 
-std::string optional_string(const nlohmann::json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+// The schemas are read with simdjson: this runs at every start of `rolec lint`, where each
+// fraction of a millisecond shows. The data is ours and checked by tests, so a malformed file is
+// a build defect and throws.
+using element = simdjson::dom::element;
+
+std::string optional_string(element e, const char* key) {
+  std::string_view text;
+  return e[key].get(text) == simdjson::SUCCESS ? std::string(text) : std::string();
+}
+
+bool optional_bool(element e, const char* key, bool fallback) {
+  bool b = fallback;
+  return e[key].get(b) == simdjson::SUCCESS ? b : fallback;
+}
+
+std::vector<std::string> strings(simdjson::dom::array array) {
+  std::vector<std::string> out;
+  for (element item : array) out.emplace_back(std::string_view(item));
+  return out;
 }
 
 }  // namespace
 
 catalog::catalog(std::string_view types_json, std::string_view permissions_json, std::string_view roles_json) {
-  const auto types = nlohmann::json::parse(types_json);
-  for (const auto& t : types.at("types")) {
+  simdjson::dom::parser parser;
+  for (element t : parser.parse(types_json.data(), types_json.size())["types"].get_array()) {
     permission_type out;
-    out.type = t.at("type").get<std::string>();
+    out.type = std::string(std::string_view(t["type"]));
     out.scope = optional_string(t, "scope");
-    out.actions = t.at("actions").get<std::vector<std::string>>();
+    out.actions = strings(t["actions"].get_array());
     out.takes_filter = optional_string(t, "filter") == "required";
-    if (const auto params = t.find("params"); params != t.end() && params->is_object()) {
-      for (const auto& [name, spec] : params->items()) {
+    simdjson::dom::object params;
+    if (t["params"].get(params) == simdjson::SUCCESS) {
+      for (auto [name, spec] : params) {
         param_spec p;
-        p.name = name;
+        p.name = std::string(name);
         p.type = optional_string(spec, "type");
-        if (const auto values = spec.find("enum"); values != spec.end()) p.values = values->get<std::vector<std::string>>();
-        p.required = spec.value("required", false);
+        simdjson::dom::array values;
+        if (spec["enum"].get(values) == simdjson::SUCCESS) p.values = strings(values);
+        p.required = optional_bool(spec, "required", false);
         out.params.push_back(std::move(p));
       }
     }
     types_.push_back(std::move(out));
   }
-  const auto permissions = nlohmann::json::parse(permissions_json);
-  for (const auto& p : permissions.at("permissions")) {
+  for (element p : parser.parse(permissions_json.data(), permissions_json.size())["permissions"].get_array()) {
     predefined_permission out;
-    out.name = p.at("name").get<std::string>();
+    out.name = std::string(std::string_view(p["name"]));
     out.type = optional_string(p, "type");
     out.title = optional_string(p, "title");
     if (out.type.empty()) {
       permission_type own;
       own.type = out.name;
       own.scope = optional_string(p, "scope");
-      if (const auto actions = p.find("actions"); actions != p.end()) own.actions = actions->get<std::vector<std::string>>();
+      simdjson::dom::array actions;
+      if (p["actions"].get(actions) == simdjson::SUCCESS) own.actions = strings(actions);
       out.own_type = std::move(own);
     }
-    if (const auto f = p.find("filter"); f != p.end() && f->is_string()) out.filter = f->get<std::string>();
+    std::string_view filter;
+    if (p["filter"].get(filter) == simdjson::SUCCESS) out.filter = std::string(filter);
     permissions_.push_back(std::move(out));
   }
-  const auto roles = nlohmann::json::parse(roles_json);
-  for (const auto& r : roles.at("roles")) {
+  for (element r : parser.parse(roles_json.data(), roles_json.size())["roles"].get_array()) {
     builtin_role out;
-    out.name = r.at("name").get<std::string>();
+    out.name = std::string(std::string_view(r["name"]));
     out.title = optional_string(r, "title");
     out.description = optional_string(r, "description");
     out.scope = optional_string(r, "scope");
-    out.applies_to_users = r.value("applies_to_users", true);
-    out.applies_to_robots = r.value("applies_to_robots", true);
-    for (const auto& g : r.at("permissions")) {
+    out.applies_to_users = optional_bool(r, "applies_to_users", true);
+    out.applies_to_robots = optional_bool(r, "applies_to_robots", true);
+    for (element g : r["permissions"].get_array()) {
       role_permission grant;
-      grant.name = g.at("name").get<std::string>();
-      grant.action = g.at("action").get<std::string>();
-      if (const auto params = g.find("params"); params != g.end() && params->is_object()) {
-        for (const auto& [name, v] : params->items()) {
-          grant.params.push_back({name, v.is_string() ? v.get<std::string>() : v.dump(), v.is_boolean()});
+      grant.name = std::string(std::string_view(g["name"]));
+      grant.action = std::string(std::string_view(g["action"]));
+      simdjson::dom::object params;
+      if (g["params"].get(params) == simdjson::SUCCESS) {
+        for (auto [name, v] : params) {
+          std::string_view text;
+          const bool is_string = v.get(text) == simdjson::SUCCESS;
+          grant.params.push_back({std::string(name), is_string ? std::string(text) : simdjson::to_string(v), v.is_bool()});
         }
       }
       out.permissions.push_back(std::move(grant));

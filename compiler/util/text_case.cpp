@@ -2,6 +2,9 @@
 
 #include "util/utf8.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace rolec::util {
 
 char32_t lower_code_point(char32_t cp) {
@@ -77,5 +80,54 @@ std::string transform(std::string_view text, Map map) {
 std::string to_lower(std::string_view text) { return transform(text, lower_code_point); }
 
 std::string to_upper(std::string_view text) { return transform(text, upper_code_point); }
+
+namespace {
+
+// FNV-1a over the lower-case code points, without building the lower-case string.
+std::uint64_t lower_hash(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  const auto mix = [&](char32_t cp) {
+    h = (h ^ static_cast<std::uint64_t>(cp)) * 0x100000001b3ULL;
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      mix(lower_code_point(c));
+      ++i;
+      continue;
+    }
+    const std::size_t n = utf8_sequence_length(text, i);
+    mix(n == 0 ? static_cast<char32_t>(0x110000 + c) : lower_code_point(utf8_decode(text, i)));  // invalid bytes stay apart
+    i += n == 0 ? 1 : n;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> case_duplicates(const std::vector<std::string_view>& texts) {
+  std::vector<std::pair<std::uint64_t, std::size_t>> hashed(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) hashed[i] = {lower_hash(texts[i]), i};
+  std::sort(hashed.begin(), hashed.end());
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  for (std::size_t begin = 0; begin < hashed.size();) {
+    std::size_t end = begin + 1;
+    while (end < hashed.size() && hashed[end].first == hashed[begin].first) ++end;
+    // A run of equal hashes (almost always one text): compare the lower-case forms for real.
+    for (std::size_t j = begin + 1; j < end; ++j) {
+      const std::string later = to_lower(texts[hashed[j].second]);
+      for (std::size_t i = begin; i < j; ++i) {
+        if (to_lower(texts[hashed[i].second]) == later) {
+          found.emplace_back(hashed[i].second, hashed[j].second);
+          break;
+        }
+      }
+    }
+    begin = end;
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return found;
+}
 
 }  // namespace rolec::util

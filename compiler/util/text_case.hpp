@@ -5,6 +5,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace rolec::util {
 
@@ -19,5 +21,10 @@ namespace rolec::util {
 
 /// `text` in upper case.
 [[nodiscard]] std::string to_upper(std::string_view text);
+
+/// The texts that equal an earlier one but for case (lower-case forms as `to_lower` makes them):
+/// pairs (index of the first such text, index of the later one), ordered by the later index.
+/// Hashes are sorted rather than kept in a table, so large policies stay cache friendly.
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> case_duplicates(const std::vector<std::string_view>& texts);
 
 }  // namespace rolec::util
