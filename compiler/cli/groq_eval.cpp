@@ -13,6 +13,7 @@
 #include "eval/json.hpp"
 #include "eval/scan.hpp"
 #include "util/file.hpp"
+#include "util/json_text.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -100,7 +101,7 @@ int run_batch(const groq_eval_options& options, const eval::environment& base) {
         ++failures;
       }
     }
-    out += entry.dump();
+    out += util::json_text(entry);
     out += '\n';
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -177,7 +178,7 @@ int run_groq_eval(const groq_eval_options& options) {
     if (options.documents) return run_documents(options, program, name, text);
     util::arena arena;
     const eval::value result = program.run(document.root(), arena);
-    std::puts(eval::to_json(result, arena).dump().c_str());
+    std::puts(util::json_text(eval::to_json(result, arena)).c_str());
     return exit_ok;
   } catch (const eval::eval_error& e) {
     groq::parse_result failed;

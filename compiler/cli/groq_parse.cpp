@@ -10,6 +10,7 @@
 #include "util/file.hpp"
 #include "util/json_lines.hpp"
 #include "util/parallel.hpp"
+#include "util/json_text.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -69,7 +70,7 @@ int run_single(const groq_parse_options& options) {
       if (options.print_ast) out["ast"] = ast_json(result.root);
     }
     out["diagnostics"] = diag::to_json(sources, result.diagnostics);
-    std::fputs((out.dump(2) + "\n").c_str(), stdout);
+    std::fputs((util::json_text(out, 2) + "\n").c_str(), stdout);
   } else {
     if (!result.diagnostics.empty()) {
       const std::string rendered = diag::render_human(sources, result.diagnostics, {use_color(stderr)});
@@ -124,7 +125,7 @@ int run_batch(const groq_parse_options& options) {
         line["index"] = index;
         line["valid"] = ok;
         line["diagnostics"] = diag::to_json(sources, result.diagnostics);
-        o.out += line.dump();
+        o.out += util::json_text(line);
         o.out += '\n';
       } else {
         o.err += diag::render_human(sources, result.diagnostics, {color});

@@ -9,6 +9,7 @@
 #include "diag/render_json.hpp"
 #include "diag/render_machine.hpp"
 #include "lint/lint.hpp"
+#include "util/json_text.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -54,7 +55,7 @@ int run_lint(const lint_options& options) {
       j["format_version"] = "1";
       j["diagnostics"] = diag::to_json(sources, findings);
       j["summary"] = {{"errors", errors}, {"warnings", warnings}, {"infos", infos}};
-      out = j.dump(2) + "\n";
+      out = util::json_text(j, 2) + "\n";
       break;
     }
     case lint_format::sarif: out = diag::render_sarif(sources, findings, "0.1.0", options.docs_base); break;
@@ -77,7 +78,7 @@ int run_rules(bool json) {
                        {"summary", r.summary},
                        {"docs", diag::docs_path(r.which)}});
     }
-    std::puts(j.dump(2).c_str());
+    std::puts(util::json_text(j, 2).c_str());
     return exit_ok;
   }
   std::string out = fmt::format("{:<6} {:<26} {:<9} {:<8} {}\n", "ID", "NAME", "CATEGORY", "SEVERITY", "SUMMARY");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/utf8.hpp"
+#include "util/json_text.hpp"
 
 namespace rolec::diag {
 namespace {
@@ -108,7 +109,7 @@ std::string render_sarif(const source_manager& sources, const std::vector<diagno
   run["columnKind"] = "unicodeCodePoints";
   run["results"] = std::move(results);
   log["runs"] = json::array({std::move(run)});
-  return log.dump(2) + "\n";
+  return util::json_text(log, 2) + "\n";
 }
 
 std::string render_github(const source_manager& sources, const std::vector<diagnostic>& diagnostics) {

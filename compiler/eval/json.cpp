@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eval/path_glob.hpp"
+#include "util/json_text.hpp"
 
 namespace rolec::eval {
 
@@ -73,11 +74,11 @@ nlohmann::ordered_json to_json(const value& v, util::arena& arena) {
     }
     case value_type::range: {
       const range_data& r = v.as_range();
-      return to_json(r.start, arena).dump() + (r.exclusive ? "..." : "..") + to_json(r.end, arena).dump();
+      return util::json_text(to_json(r.start, arena)) + (r.exclusive ? "..." : "..") + util::json_text(to_json(r.end, arena));
     }
     case value_type::pair: {
       const pair_data& p = v.as_pair();
-      return to_json(p.first, arena).dump() + " => " + to_json(p.second, arena).dump();
+      return util::json_text(to_json(p.first, arena)) + " => " + util::json_text(to_json(p.second, arena));
     }
   }
   return nullptr;

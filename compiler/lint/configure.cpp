@@ -97,6 +97,8 @@ std::vector<suppression> find_suppressions(const diag::source_file& file, diag::
       waiting.push_back(std::move(s));
     }
   }
+  // Comments after the last line of code cover nothing, but are still checked for a reason.
+  for (suppression& s : waiting) found.push_back(std::move(s));
   return found;
 }
 

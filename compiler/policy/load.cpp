@@ -1,5 +1,10 @@
 #include "policy/load.hpp"
 
+// toml++ 3.3 checks parser invariants with assert(); some malformed files break them (found by
+// mutating the test policies) and are reported as TOML errors all the same in Release builds and in
+// Debian's shared library, which compile the checks out. Debug builds leave them out too, so that a
+// bad file is a finding, never an abort.
+#define TOML_ASSERT(expr) static_cast<void>(0)
 #include <toml++/toml.h>
 
 #include <fmt/format.h>

@@ -82,11 +82,17 @@ TEST_CASE("lint --format json has the documented shape", "[cli][lint]") {
   CHECK(j["summary"] == nlohmann::json{{"errors", 1}, {"warnings", 0}, {"infos", 0}});
 }
 
-TEST_CASE("lint colours only on a terminal: never into a pipe or a file", "[cli][lint]") {
+TEST_CASE("lint colours only on a terminal, and never with NO_COLOR", "[cli][lint]") {
+  const std::string file = temp_file("error.toml", with_error);
+  const std::string binary = "'" + std::string(ROLEC_BINARY) + "' lint " + file;
   // run_shell sets NO_COLOR; without it, output into a pipe still has no escape sequences.
-  const auto r = run_shell("env -u NO_COLOR '" + std::string(ROLEC_BINARY) + "' lint " +
-                           temp_file("error.toml", with_error) + " | cat");
-  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK(run_shell("env -u NO_COLOR " + binary + " | cat").out.find('\x1b') == std::string::npos);
+  // script(1) gives the command a terminal.
+  const auto terminal = run_shell("script -qec \"env -u NO_COLOR " + binary + "\" /dev/null");
+  CHECK(terminal.out.find("\x1b[") != std::string::npos);
+  const auto no_color = run_shell("script -qec \"env NO_COLOR=1 " + binary + "\" /dev/null");
+  CHECK(no_color.out.find("error[RC307]") != std::string::npos);
+  CHECK(no_color.out.find('\x1b') == std::string::npos);
 }
 
 TEST_CASE("rules lists the catalogue, as a table or as JSON", "[cli][lint]") {
@@ -97,4 +103,16 @@ TEST_CASE("rules lists the catalogue, as a table or as JSON", "[cli][lint]") {
   CHECK(json["format_version"] == "1");
   CHECK(json["rules"].size() > 60);
   CHECK(json["rules"][0]["docs"] == "docs/rules/RC001.md");
+}
+
+TEST_CASE("lint --format json stays valid JSON when the policy holds bytes that are not UTF-8", "[cli][lint]") {
+  // The rule name in the comment is echoed in a message; such bytes become U+FFFD.
+  const std::string file = temp_file("bytes.toml", "# rolec-ignore: RC4\xfe" "08 -- reason\n");
+  for (const char* format : {"json", "sarif"}) {
+    const auto r = run_shell(std::string("rolec lint --format ") + format + " " + file);
+    INFO(format << ": " << r.err);
+    CHECK(r.status <= 1);
+    CHECK_NOTHROW((void)nlohmann::json::parse(r.out));
+    CHECK(r.out.find("RC4\xef\xbf\xbd" "08") != std::string::npos);
+  }
 }
