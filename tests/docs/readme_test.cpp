@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -60,4 +61,17 @@ TEST_CASE("the policy reference's examples lint clean", "[docs]") {
     CHECK(result.status == 0);
     CHECK(result.out.find("no findings") != std::string::npos);
   }
+}
+
+TEST_CASE("every example policy lints clean", "[docs]") {
+  int policies = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(ROLEC_SOURCE_DIR) + "/examples")) {
+    if (!entry.is_directory() || entry.path().filename() == "documents") continue;
+    ++policies;
+    const auto result = rolec::test::run_shell("rolec lint --fail-level info " + single_quoted(entry.path().string()));
+    INFO(entry.path().string() << "\n" << result.out);
+    CHECK(result.status == 0);
+    CHECK(result.out.find("): no findings\n") != std::string::npos);
+  }
+  CHECK(policies >= 3);
 }
