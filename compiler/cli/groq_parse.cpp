@@ -86,7 +86,7 @@ int run_single(const groq_parse_options& options) {
 
 int run_batch(const groq_parse_options& options) {
   std::string error;
-  const auto content = util::read_file(options.batch_file, error);
+  auto content = util::read_file(options.batch_file, error);  // not const: it is moved from
   if (!content) {
     print_error(error);
     return exit_failure;

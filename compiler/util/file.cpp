@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include <sys/stat.h>
+
 namespace rolec::util {
 
 std::optional<std::string> read_file(const std::string& path, std::string& error) {
@@ -13,6 +15,14 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
     return std::nullopt;
   }
   std::string content;
+  // A regular file is read in one piece into a buffer of its size, with room for simdjson's
+  // padding after it, so that large inputs are neither copied while growing nor again when padded.
+  struct stat info {};
+  if (::fstat(::fileno(f), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+    content.reserve(static_cast<std::size_t>(info.st_size) + 64);
+    content.resize(static_cast<std::size_t>(info.st_size));
+    content.resize(std::fread(content.data(), 1, content.size(), f));
+  }
   errno = 0;
   char buffer[1 << 16];
   std::size_t n = 0;

@@ -1,5 +1,7 @@
 #include "util/json_lines.hpp"
 
+#include <algorithm>
+
 #include <simdjson.h>
 
 #include <fmt/format.h>
@@ -11,6 +13,9 @@ namespace rolec::util {
 string_lines::string_lines(std::string content) : content_(std::move(content)) {
   const std::size_t size = content_.size();
   content_.append(simdjson::SIMDJSON_PADDING, '\0');  // simdjson reads a little past each line
+  // Room for lines of 32 bytes on average: a large input is not copied while the table grows, and
+  // pages that stay unused are never touched.
+  entries_.reserve(size / 32 + 16);
   std::size_t begin = 0;
   std::uint32_t line = 0;
   while (begin < size) {
