@@ -8,6 +8,8 @@
 #include "cli/common.hpp"
 #include "cli/groq_eval.hpp"
 #include "cli/groq_parse.hpp"
+#include "cli/build.hpp"
+#include "cli/import.hpp"
 #include "cli/lint.hpp"
 
 namespace {
@@ -22,17 +24,24 @@ bool parameter_names(const std::string& text, std::vector<std::string>& names) {
   return true;
 }
 
+// An option whose value is one of the names in `choices`; help shows the names, not the values.
+template<typename Value>
+CLI::Option* add_choice(CLI::App& cmd, const std::string& name, Value& target, const std::map<std::string, Value>& choices,
+                        const std::string& description) {
+  std::vector<std::string> names;
+  for (const auto& [key, value] : choices) names.push_back(key);
+  return cmd.add_option_function<std::string>(name, [&target, &choices](const std::string& v) { target = choices.at(v); }, description)
+      ->check(CLI::IsMember(names));
+}
+
 CLI::App* add_groq_parse(CLI::App& groq, cli::groq_parse_options& options, std::string& params) {
   auto* cmd = groq.add_subcommand("parse", "Check GROQ expressions; print their canonical form or syntax tree");
   static const std::map<std::string, groq::mode> modes{{"query", groq::mode::query}, {"filter", groq::mode::filter}};
   static const std::map<std::string, cli::format> formats{{"human", cli::format::human}, {"json", cli::format::json}};
   static const std::map<std::string, bool> prints{{"canonical", false}, {"ast", true}};
-  cmd->add_option("--mode", options.mode, "query: any GROQ query; filter: a permission filter")
-      ->transform(CLI::CheckedTransformer(modes));
-  cmd->add_option("--print", options.print_ast, "What to print for a valid expression: canonical or ast")
-      ->transform(CLI::CheckedTransformer(prints));
-  cmd->add_option("--format", options.output, "Output format: human or json")
-      ->transform(CLI::CheckedTransformer(formats));
+  add_choice(*cmd, "--mode", options.mode, modes, "query: any GROQ query; filter: a permission filter");
+  add_choice(*cmd, "--print", options.print_ast, prints, "What to print for a valid expression: canonical or ast");
+  add_choice(*cmd, "--format", options.output, formats, "Output format: human or json");
   auto* batch = cmd->add_option("--batch", options.batch_file, "Check every expression of FILE.jsonl (one JSON string per line)");
   cmd->add_option("--threads", options.threads, "With --batch: worker threads (default: one per core)")->needs(batch);
   cmd->add_option("--params", params, "Parameters as a JSON object; `$name` must then be one of them");
@@ -43,8 +52,7 @@ CLI::App* add_groq_parse(CLI::App& groq, cli::groq_parse_options& options, std::
 CLI::App* add_groq_eval(CLI::App& groq, cli::groq_eval_options& options) {
   auto* cmd = groq.add_subcommand("eval", "Evaluate a GROQ expression: alone, against a document, or over NDJSON documents");
   static const std::map<std::string, groq::mode> modes{{"query", groq::mode::query}, {"filter", groq::mode::filter}};
-  cmd->add_option("--mode", options.mode, "query (default) or filter: apply the permission-filter rules first")
-      ->transform(CLI::CheckedTransformer(modes));
+  add_choice(*cmd, "--mode", options.mode, modes, "query (default) or filter: apply the permission-filter rules first");
   cmd->add_option("--params", options.params, "Parameters as a JSON object");
   auto* document = cmd->add_option("--document", options.document, "A JSON document to evaluate against (`@`)");
   auto* documents = cmd->add_option("--documents", options.documents,
@@ -66,7 +74,7 @@ CLI::App* add_lint(CLI::App& app, cli::lint_options& options, std::string& fail_
                                                                {"sarif", cli::lint_format::sarif},
                                                                {"github", cli::lint_format::github}};
   cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)");
-  cmd->add_option("--format", options.output, "human, json, sarif or github")->transform(CLI::CheckedTransformer(formats));
+  add_choice(*cmd, "--format", options.output, formats, "human, json, sarif or github");
   cmd->add_option("--fail-level", fail_level, "Exit 1 on findings at or above: error (default), warning or info")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   cmd->add_option("--docs-url", options.docs_base, "SARIF: the address rule pages are under (default: docs/rules/)");
@@ -117,6 +125,29 @@ int main(int argc, char** argv) {
                                                         : diag::severity::error;
     status = cli::run_lint(lint_options);
   });
+
+  cli::build_options build_options;
+  std::string build_env;
+  auto* build = app.add_subcommand("build", "Compile a policy into request bodies for Sanity's APIs");
+  static const std::map<std::string, build::target> targets{{"access-api", build::target::access_api},
+                                                            {"roles-api", build::target::roles_api},
+                                                            {"groups", build::target::groups}};
+  build->add_option("paths", build_options.paths, "Policy files or folders (default: the current folder)");
+  add_choice(*build, "--target", build_options.which, targets, "access-api (default), roles-api or groups");
+  build->add_option("--env", build_env, "A [targets.NAME] of the policy: its project and API version");
+  build->add_option("-o,--output", build_options.output,
+                    "Write the bundle to FILE, or one file per body into a folder (an existing folder, or a path ending in /)");
+  build->callback([&] {
+    if (!build_env.empty()) build_options.env = build_env;
+    status = cli::run_build(build_options);
+  });
+
+  cli::import_options import_options;
+  auto* import = app.add_subcommand("import", "Turn a project's live roles and permissions into policy TOML");
+  import->add_option("live", import_options.inputs, "Live state: a `rolec pull` file, or raw GET /roles and GET /permissions responses")
+      ->required();
+  import->add_option("-o,--output", import_options.output, "Write the TOML files into this folder (default: standard output)");
+  import->callback([&] { status = cli::run_import(import_options); });
 
   bool rules_json = false;
   auto* rules = app.add_subcommand("rules", "List every rule rolec checks");

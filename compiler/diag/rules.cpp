@@ -43,6 +43,7 @@ std::string_view to_string(category c) {
     case category::filter: return "filter";
     case category::policy: return "policy";
     case category::security: return "security";
+    case category::target: return "target";
   }
   return "syntax";
 }

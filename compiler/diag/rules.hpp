@@ -11,7 +11,7 @@ namespace rolec::diag {
 enum class severity : unsigned char { off, info, warning, error };
 
 /// Groups of rules, shown in `rolec rules` and SARIF.
-enum class category : unsigned char { syntax, query, filter, policy, security };
+enum class category : unsigned char { syntax, query, filter, policy, security, target };
 
 /// Every rule of the catalogue (see rules.def).
 enum class rule : unsigned short {

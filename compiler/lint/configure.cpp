@@ -103,7 +103,7 @@ std::vector<suppression> find_suppressions(const diag::source_file& file, diag::
 }
 
 std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, const policy::policy& p,
-                                        const diag::source_manager& sources) {
+                                        const diag::source_manager& sources, bool check_comments) {
   // Levels: later entries win.
   std::map<diag::rule, diag::severity> levels;
   for (const auto& level : p.lint_levels) {
@@ -119,7 +119,7 @@ std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, con
     auto in_file = find_suppressions(sources.file(id), id);
     suppressions.insert(suppressions.end(), in_file.begin(), in_file.end());
   }
-  for (const suppression& s : suppressions) {
+  for (const suppression& s : check_comments ? suppressions : std::vector<suppression>{}) {
     if (!s.has_reason) {
       diag::diagnostic d = diag::make(diag::rule::unexplained_suppression, s.where,
                                       "this rolec-ignore comment gives no reason",

@@ -23,8 +23,10 @@ struct suppression {
 [[nodiscard]] std::vector<suppression> find_suppressions(const diag::source_file& file, diag::source_id id);
 
 /// Applies the policy's rule levels (dropping rules set to `off`) and its suppression comments,
-/// adds findings about suppressions without a reason, and sorts by file and position.
+/// adds findings about suppressions without a reason (unless `check_comments` is false, for a
+/// second set of findings about the same policy, such as a build target's), and sorts by file and
+/// position.
 [[nodiscard]] std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, const policy::policy& p,
-                                                      const diag::source_manager& sources);
+                                                      const diag::source_manager& sources, bool check_comments = true);
 
 }  // namespace rolec::lint

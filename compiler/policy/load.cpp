@@ -37,7 +37,7 @@ class reader {
     check_keys(root, {"project", "targets", "permissions", "roles", "tests", "lint"}, "the top level");
     if (const toml::node* n = root.get("project")) read_project(*n);
     if (const toml::table* t = table_at(root, "targets")) {
-      for (auto&& [key, value] : *t) read_target(key, value);
+      for (auto&& [key, value] : ordered(*t)) read_target(*key, *value);
     }
     if (const toml::table* t = table_at(root, "permissions")) {
       for (auto&& [key, value] : ordered(*t)) read_permission(*key, *value);

@@ -46,6 +46,14 @@ std::optional<std::string> closest(std::string_view word, std::span<const std::s
       best = candidate;
     }
   }
+  if (best || needle.size() < 3) return best;
+  // An abbreviation (`prod` for `production`) is far in edit distance; suggest it when only one
+  // candidate starts with it.
+  for (const std::string& candidate : candidates) {
+    if (lowered(candidate).rfind(needle, 0) != 0) continue;
+    if (best) return std::nullopt;
+    best = candidate;
+  }
   return best;
 }
 

@@ -1,17 +1,21 @@
 // Runs every policy under tests/lint/cases (a .toml file, or a folder of them linted together):
 // the findings must be exactly the ones its `# expect:` comments name (see support/expect.hpp).
-// A further test makes sure that every rule of the catalogue is exercised by some test input.
+// A case file whose first line is `# build: --target NAME` is also built for that target, and
+// the target's findings (RC6xx) count as well. A further test makes sure that every rule of the
+// catalogue is exercised by some test input.
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "build/target.hpp"
 #include "diag/render_human.hpp"
 #include "diag/rules.hpp"
 #include "lint/lint.hpp"
@@ -55,6 +59,22 @@ std::vector<fs::path> all_cases() {
   return cases;
 }
 
+// The target a case is built for: its first line `# build: --target NAME`, if it has one.
+std::optional<rolec::build::target> build_target(const fs::path& input) {
+  if (fs::is_directory(input)) return std::nullopt;
+  std::ifstream in(input);
+  std::string first;
+  std::getline(in, first);
+  const std::string marker = "# build: --target ";
+  if (first.rfind(marker, 0) != 0) return std::nullopt;
+  const std::string name = first.substr(marker.size());
+  if (name == "roles-api") return rolec::build::target::roles_api;
+  if (name == "groups") return rolec::build::target::groups;
+  if (name == "access-api") return rolec::build::target::access_api;
+  FAIL(input.string() << ": unknown build target `" << name << "`");
+  return std::nullopt;
+}
+
 bool satisfies(const expectation& actual, const expectation& expected) {
   return actual.file == expected.file && actual.line == expected.line && actual.rule == expected.rule &&
          (expected.column == 0 || actual.column == expected.column);
@@ -73,9 +93,19 @@ TEST_CASE("every policy test input reports exactly the findings it expects", "[l
   REQUIRE(cases.size() > 10);
   for (const fs::path& input : cases) {
     rolec::diag::source_manager sources;
-    const auto linted = rolec::lint::lint({input.string()}, sources);
+    auto linted = rolec::lint::lint({input.string()}, sources);
     INFO(input.string());
     REQUIRE(linted.errors.empty());
+    if (const auto which = build_target(input)) {
+      // `rolec build` only compiles a policy without errors, so a build case has none.
+      REQUIRE(!rolec::diag::has_errors(linted.findings));
+      std::string error;
+      const auto compiled = rolec::build::compile(linted.merged, rolec::schemas::builtin(), std::nullopt, error);
+      INFO(error);
+      REQUIRE(compiled);
+      const auto built = rolec::build::emit(*which, *compiled, rolec::schemas::builtin());
+      linted.findings.insert(linted.findings.end(), built.diagnostics.begin(), built.diagnostics.end());
+    }
     std::vector<expectation> unexpected;
     std::vector<expectation> missing = expectations_of(input);
     for (const auto& d : linted.findings) {

@@ -1,0 +1,321 @@
+#include "adopt/live.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "util/file.hpp"
+
+namespace rolec::adopt {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Raised for input of the wrong shape; parse_live turns it into the error message, so that the
+// readers below can stay straight-line code.
+struct shape_error {
+  std::string message;
+};
+
+[[noreturn]] void fail(std::string message) { throw shape_error{std::move(message)}; }
+
+std::string member(const std::string& where, std::string_view key) {
+  return where.empty() ? std::string(key) : fmt::format("{}.{}", where, key);
+}
+
+std::string element(const std::string& where, std::size_t index) { return fmt::format("{}[{}]", where, index); }
+
+// How a place is named in messages: `roles[2].name`, or "the document" for the whole file.
+std::string shown(const std::string& where) { return where.empty() ? "the document" : fmt::format("`{}`", where); }
+
+const char* kind_of(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::discarded: break;
+    default: return "a number";
+  }
+  return "nothing";
+}
+
+void expect_object(const json& v, const std::string& where) {
+  if (!v.is_object()) fail(fmt::format("{} must be an object, not {}", shown(where), kind_of(v)));
+}
+
+// A string member; nothing when it is absent or null and not `required`.
+std::optional<std::string> text(const json& obj, std::string_view key, const std::string& where, bool required) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) {
+    if (required) fail(fmt::format("{} is missing", shown(member(where, key))));
+    return std::nullopt;
+  }
+  if (!it->is_string()) fail(fmt::format("{} must be a string, not {}", shown(member(where, key)), kind_of(*it)));
+  return it->get<std::string>();
+}
+
+std::string name_of(const json& obj, const std::string& where) {
+  std::string name = *text(obj, "name", where, true);
+  if (name.empty()) fail(fmt::format("{} is empty", shown(member(where, "name"))));
+  return name;
+}
+
+std::optional<bool> flag(const json& obj, std::string_view key, const std::string& where) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) fail(fmt::format("{} must be true or false, not {}", shown(member(where, key)), kind_of(*it)));
+  return it->get<bool>();
+}
+
+// An object member that may be absent or null (then `{}`).
+json object_or_empty(const json& obj, std::string_view key, const std::string& where) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return json::object();
+  expect_object(*it, member(where, key));
+  return *it;
+}
+
+const json& array_member(const json& obj, std::string_view key, const std::string& where) {
+  const auto it = obj.find(key);
+  if (it == obj.end()) fail(fmt::format("{} is missing", shown(member(where, key))));
+  if (!it->is_array()) fail(fmt::format("{} must be an array, not {}", shown(member(where, key)), kind_of(*it)));
+  return *it;
+}
+
+bool is_role(const json& item) { return item.is_object() && item.contains("permissions"); }
+bool is_permission(const json& item) { return item.is_object() && (item.contains("type") || item.contains("config")); }
+
+class reader {
+ public:
+  reader(const std::string& file, live_state& into) : file_(file), into_(into) {
+    for (std::size_t i = 0; i < into.roles.size(); ++i) roles_.emplace(into.roles[i].name, i);
+    for (std::size_t i = 0; i < into.permissions.size(); ++i) permissions_.emplace(into.permissions[i].name, i);
+  }
+
+  void document(const json& doc) {
+    if (doc.is_object() && doc.contains("format_version")) return pulled(doc);
+    if (doc.is_object() && doc.contains("data")) return page(doc);
+    if (doc.is_array()) return items(doc, "");
+    if (is_role(doc) || is_permission(doc)) return item(doc, "");
+    fail("not a live state: expected a `rolec pull` file, an Access API response `{\"data\": [...]}`, "
+         "or an array of roles or permissions");
+  }
+
+ private:
+  const std::string& file_;
+  live_state& into_;
+  std::map<std::string, std::size_t> roles_;        // name -> index in into_.roles
+  std::map<std::string, std::size_t> permissions_;  // name -> index in into_.permissions
+
+  // What `rolec pull` writes: the resource, the API version and both listings.
+  void pulled(const json& doc) {
+    const json& version = doc["format_version"];
+    if (version != live_format_version) {
+      fail(fmt::format("unsupported `format_version` {}: this rolec reads version \"{}\"", version.dump(),
+                       live_format_version));
+    }
+    const json resource = object_or_empty(doc, "resource", "");
+    note_resource(text(resource, "type", "resource", false), text(resource, "id", "resource", false), "resource");
+    if (auto api = text(doc, "api_version", "", false)) {
+      if (into_.api_version && *into_.api_version != *api) {
+        fail(fmt::format("`api_version` is `{}`, but another file says `{}`", *api, *into_.api_version));
+      }
+      into_.api_version = std::move(api);
+    }
+    if (doc.contains("permissions")) {
+      const json& list = array_member(doc, "permissions", "");
+      for (std::size_t i = 0; i < list.size(); ++i) permission(list[i], element("permissions", i));
+    }
+    if (doc.contains("roles")) {
+      const json& list = array_member(doc, "roles", "");
+      for (std::size_t i = 0; i < list.size(); ++i) role(list[i], element("roles", i));
+    }
+  }
+
+  // One page of a list endpoint: `{"data": [...], "nextCursor": ...}`.
+  void page(const json& doc) {
+    items(array_member(doc, "data", ""), "data");
+    const auto cursor = doc.find("nextCursor");
+    if (cursor != doc.end() && !cursor->is_null() && *cursor != "") {
+      into_.warnings.push_back(fmt::format("{}: the response has a `nextCursor`, so more pages follow; give every page "
+                                           "(or use `rolec pull`)",
+                                           file_));
+    }
+  }
+
+  void items(const json& list, const std::string& where) {
+    for (std::size_t i = 0; i < list.size(); ++i) item(list[i], element(where, i));
+  }
+
+  // An item of a raw listing is a role or a permission by its fields.
+  void item(const json& value, const std::string& where) {
+    expect_object(value, where);
+    if (is_role(value)) return role(value, where);
+    if (is_permission(value)) return permission(value, where);
+    fail(fmt::format("{} is neither a role (it has no `permissions`) nor a permission (it has no `type` or `config`)",
+                     shown(where)));
+  }
+
+  void role(const json& value, const std::string& where) {
+    expect_object(value, where);
+    live_role r;
+    r.name = name_of(value, where);
+    r.title = text(value, "title", where, false);
+    r.description = text(value, "description", where, false).value_or("");
+    r.is_custom = flag(value, "isCustom", where);
+    r.applies_to_users = flag(value, "appliesToUsers", where).value_or(true);
+    r.applies_to_robots = flag(value, "appliesToRobots", where).value_or(true);
+    const json& list = array_member(value, "permissions", where);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string at = element(member(where, "permissions"), i);
+      expect_object(list[i], at);
+      r.permissions.push_back({name_of(list[i], at), *text(list[i], "action", at, true), object_or_empty(list[i], "params", at)});
+    }
+    note_resource(text(value, "resourceType", where, false), text(value, "resourceId", where, false), where);
+    r.body = value;
+    r.origin = file_;
+    add(into_.roles, roles_, std::move(r), "role");
+  }
+
+  void permission(const json& value, const std::string& where) {
+    expect_object(value, where);
+    live_permission p;
+    p.name = name_of(value, where);
+    p.title = text(value, "title", where, false);
+    p.description = text(value, "description", where, false).value_or("");
+    p.type = *text(value, "type", where, true);
+    p.config = object_or_empty(value, "config", where);
+    p.filter = text(p.config, "filter", member(where, "config"), false);
+    note_resource(text(value, "resourceType", where, false), text(value, "resourceId", where, false), where);
+    p.body = value;
+    p.origin = file_;
+    add(into_.permissions, permissions_, std::move(p), "permission");
+  }
+
+  // Every file must describe the same project: mixing two would import a policy neither has.
+  void note_resource(const std::optional<std::string>& type, const std::optional<std::string>& id, const std::string& where) {
+    if (type) {
+      if (*type != "project") {
+        fail(fmt::format("{} belongs to a resource of type `{}`{}; rolec imports the roles and permissions of a project",
+                         shown(where), *type, id ? fmt::format(" (`{}`)", *id) : std::string()));
+      }
+      into_.resource_type = *type;
+    }
+    if (!id) return;
+    if (into_.resource_id && *into_.resource_id != *id) {
+      fail(fmt::format("{} belongs to project `{}`, but {} is about project `{}`; import one project at a time", shown(where),
+                       *id, into_.resource_origin == file_ ? "the rest of the file" : into_.resource_origin, *into_.resource_id));
+    }
+    if (!into_.resource_id) {
+      into_.resource_id = *id;
+      into_.resource_origin = file_;
+    }
+  }
+
+  // A name listed again (the same page given twice, overlapping files) is kept once when it says
+  // the same; two different bodies under one name cannot both be imported.
+  template<typename Item>
+  void add(std::vector<Item>& list, std::map<std::string, std::size_t>& index, Item item, const char* kind) {
+    const auto [at, added] = index.emplace(item.name, list.size());
+    if (added) {
+      list.push_back(std::move(item));
+      return;
+    }
+    const Item& same = list[at->second];
+    if (nlohmann::json(same.body) != nlohmann::json(item.body)) {
+      fail(fmt::format("{} `{}` is listed twice with different content (also in {})", kind, item.name, same.origin));
+    }
+  }
+};
+
+// 1-based line and column (in bytes) of `offset` in `text`.
+std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t last_newline = before.rfind('\n');
+  const std::size_t column = last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
+  return {line, column};
+}
+
+// nlohmann's parser is iterative, but copying a value and writing it as TOML recurse, so input
+// nested deeper than any listing is refused before it can exhaust the stack. Returns the offset
+// of the bracket that goes too deep.
+constexpr std::size_t max_depth = 128;
+
+std::optional<std::size_t> too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+// nlohmann's message without its exception id and position prefix, which the caller gives itself.
+std::string reason(const nlohmann::json::parse_error& e) {
+  std::string message = e.what();
+  if (const auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
+  return message;
+}
+
+}  // namespace
+
+bool parse_live(std::string_view text, const std::string& name, live_state& into, std::string& error) {
+  if (const auto deep = too_deep(text)) {
+    const auto [line, column] = line_column(text, *deep);
+    error = fmt::format("{}:{}:{}: nested deeper than {} levels, which no live state is", name, line, column, max_depth);
+    return false;
+  }
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte counts the bytes read, the offending one included.
+    const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
+    error = fmt::format("{}:{}:{}: not valid JSON: {}", name, line, column, reason(e));
+    return false;
+  }
+  // The file is merged only when all of it is valid, so that an error never leaves half of it in.
+  live_state merged = into;
+  try {
+    reader(name, merged).document(doc);
+  } catch (const shape_error& e) {
+    error = fmt::format("{}: {}", name, e.message);
+    return false;
+  }
+  into = std::move(merged);
+  return true;
+}
+
+std::optional<live_state> read_live(const std::vector<std::string>& paths, std::string& error) {
+  if (paths.empty()) {
+    error = "no live state given";
+    return std::nullopt;
+  }
+  live_state state;
+  for (const std::string& path : paths) {
+    const auto text = util::read_file(path, error);
+    if (!text) return std::nullopt;
+    if (!parse_live(*text, path == "-" ? "<stdin>" : path, state, error)) return std::nullopt;
+  }
+  return state;
+}
+
+}  // namespace rolec::adopt

@@ -1,0 +1,49 @@
+#include "build/findings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace rolec::build {
+
+std::string describe_grant(const entry& e) {
+  std::string out;
+  if (e.action == "mode" && e.params.contains("mode") && e.params["mode"].is_string()) {
+    out = fmt::format("mode `{}` on `{}`", e.params["mode"].get<std::string>(), e.permission);
+  } else {
+    out = fmt::format("`{}` on `{}`", e.action, e.permission);
+  }
+  if (!e.via.empty()) out += fmt::format(" (from `{}` through `extends`)", e.via);
+  return out;
+}
+
+diag::diagnostic grant_finding(diag::rule r, const entry& e, std::string message, std::string help) {
+  diag::diagnostic d = diag::make(r, e.at.where, std::move(message), std::move(help));
+  d.source = e.at.source;
+  return d;
+}
+
+void warn_dropped_audience(const role& r, std::string_view target_name, std::string_view why, std::string_view help,
+                           std::vector<diag::diagnostic>& out) {
+  const auto warn = [&](const policy::flag& flag, std::string_view key) {
+    if (!flag.present || flag.value) return;
+    diag::diagnostic d = diag::make(
+        diag::rule::target_approximation, flag.at.where,
+        fmt::format("the {} target cannot keep `{} = false` of role `{}`: {}", target_name, key, r.source->name.value,
+                    why),
+        std::string(help));
+    d.source = flag.at.source;
+    out.push_back(std::move(d));
+  };
+  warn(r.source->applies_to_users, "applies_to_users");
+  warn(r.source->applies_to_robots, "applies_to_robots");
+}
+
+void sort_by_place(std::vector<diag::diagnostic>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const diag::diagnostic& a, const diag::diagnostic& b) {
+    return std::tie(a.source, a.where.begin, a.where.end) < std::tie(b.source, b.where.begin, b.where.end);
+  });
+}
+
+}  // namespace rolec::build

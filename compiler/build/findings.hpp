@@ -1,0 +1,29 @@
+#pragma once
+/// Findings the build targets share: how a grant is named, where a finding about it points, and
+/// settings a target cannot keep.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "build/compile.hpp"
+#include "diag/diagnostic.hpp"
+
+namespace rolec::build {
+
+/// How a message names an entry: "`read` on `posts`", or "mode `publish` on `...`", and the
+/// role it came from through `extends`, if any.
+std::string describe_grant(const entry& e);
+
+/// A finding of rule `r` about `e`, at the grant or at the `extends` entry it came through.
+diag::diagnostic grant_finding(diag::rule r, const entry& e, std::string message, std::string help);
+
+/// A warning for each `applies_to_users = false` or `applies_to_robots = false` of `r`, which
+/// `target_name` drops because `why`.
+void warn_dropped_audience(const role& r, std::string_view target_name, std::string_view why, std::string_view help,
+                           std::vector<diag::diagnostic>& out);
+
+/// Sorts findings by file and position, as lint's are, rather than by role and grant.
+void sort_by_place(std::vector<diag::diagnostic>& findings);
+
+}  // namespace rolec::build

@@ -1,0 +1,186 @@
+// The `groups` target: one `system.group` document (`_.groups.<role>`) per role, for the
+// deprecated custom access control (reference §4b, from S1), as a mutations payload. Such a
+// document holds grants `{filter, permissions}` whose permissions are read, create, update and
+// manage; everything else a policy can say is reported as a grant the target cannot express.
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <string_view>
+
+#include "build/findings.hpp"
+#include "build/target.hpp"
+
+namespace rolec::build {
+
+namespace {
+
+// The permissions a `system.group` grant may hold, in the order S1 lists them (and we write them).
+constexpr std::array<std::string_view, 4> group_actions = {"read", "create", "update", "manage"};
+
+// The place of `action` in `group_actions`, or its size for any other action.
+std::size_t rank(std::string_view action) {
+  const auto* found = std::find(group_actions.begin(), group_actions.end(), action);
+  return static_cast<std::size_t>(found - group_actions.begin());
+}
+
+// The built-in groups S1 says are immutable; a role of the same name would overwrite one.
+constexpr std::array<std::string_view, 5> immutable_groups = {"administrator", "create-session", "public", "read",
+                                                              "write"};
+
+// What a permission is, as far as `system.group` documents are concerned.
+struct permission_kind {
+  std::optional<std::string> filter;  ///< set for document filters, the only kind groups can hold
+  bool mode = false;
+  std::string scope = "project";
+};
+
+permission_kind kind_of(const schemas::permission_type* type, const std::optional<std::string>& filter) {
+  permission_kind k;
+  if (type == nullptr) return k;
+  k.scope = type->scope;
+  k.mode = type->is_mode();
+  if (type->takes_filter && !k.mode) k.filter = filter;
+  return k;
+}
+
+class group_writer {
+ public:
+  group_writer(const compiled& c, const schemas::catalog& catalog, output& out) : catalog_(catalog), out_(out) {
+    for (const permission& p : c.permissions) custom_.emplace(p.source->name.value, &p);
+  }
+
+  /// The two mutations of role `r`: create the group if it is missing, then set its grants, so
+  /// that the members of an existing group are kept.
+  std::array<nlohmann::ordered_json, 2> mutations(const role& r) {
+    check_name(r);
+    // A group applies to whoever is among its members, people and robots alike.
+    warn_dropped_audience(r, "groups", "a `system.group` document applies to whoever its members are",
+                          "the group is created without members: add only those the role is meant for",
+                          out_.diagnostics);
+    const std::string id = "_.groups." + r.source->name.value;
+    nlohmann::ordered_json create;
+    create["_id"] = id;
+    create["_type"] = "system.group";
+    create["members"] = nlohmann::ordered_json::array();
+    nlohmann::ordered_json patch;
+    patch["id"] = id;
+    patch["set"]["grants"] = grants(r);
+    std::array<nlohmann::ordered_json, 2> out;
+    out[0]["createIfNotExists"] = std::move(create);
+    out[1]["patch"] = std::move(patch);
+    return out;
+  }
+
+ private:
+  const schemas::catalog& catalog_;
+  output& out_;
+  std::map<std::string, const permission*> custom_;
+
+  permission_kind kind_of_permission(const std::string& name) const {
+    if (const auto it = custom_.find(name); it != custom_.end()) {
+      return kind_of(catalog_.type(it->second->type), it->second->filter);
+    }
+    if (const schemas::predefined_permission* p = catalog_.permission(name)) {
+      return kind_of(catalog_.type_of(*p), p->filter);
+    }
+    return {};
+  }
+
+  void check_name(const role& r) {
+    const std::string& name = r.source->name.value;
+    const auto report = [&](std::string message) {
+      diag::diagnostic d = diag::make(diag::rule::target_unsupported, r.source->name.at.where, std::move(message),
+                                      "give the role another name");
+      d.source = r.source->name.at.source;
+      out_.diagnostics.push_back(std::move(d));
+    };
+    if (std::find(immutable_groups.begin(), immutable_groups.end(), name) != immutable_groups.end()) {
+      report(fmt::format("role `{0}` would be written to `_.groups.{0}`, a built-in group that cannot be changed", name));
+    } else if (!name.empty() && name.front() == '-') {
+      // Sanity ids are dot-separated segments, and no segment may start with `-` (IDS).
+      report(fmt::format("role `{0}` would be written to `_.groups.{0}`, which is not a valid document id", name));
+    }
+  }
+
+  void unsupported(const entry& e, std::string_view reason, std::string help) {
+    std::string message = fmt::format("the groups target cannot express {}: {}", describe_grant(e), reason);
+    out_.diagnostics.push_back(grant_finding(diag::rule::target_unsupported, e, std::move(message), std::move(help)));
+  }
+
+  // True if `e` fits a `system.group` grant; otherwise it is reported.
+  bool expressible(const entry& e, const permission_kind& kind) {
+    if (kind.mode) {
+      unsupported(e, "`system.group` grants have actions, not modes",
+                  "grant a `sanity.document.filter` permission with actions such as `read`, `create` and `update` "
+                  "instead");
+    } else if (!kind.filter) {
+      unsupported(e,
+                  fmt::format("`system.group` grants cover documents, and `{}` is a {} permission", e.permission,
+                              kind.scope),
+                  "build this role with the access-api target, which grants project and organization permissions");
+    } else if (rank(e.action) == group_actions.size()) {
+      unsupported(e, "`system.group` grants allow only `read`, `create`, `update` and `manage`",
+                  fmt::format("leave `{}` out of this grant", e.action));
+    } else if (!e.params.empty()) {
+      std::vector<std::string> names;
+      for (const auto& item : e.params.items()) names.push_back(fmt::format("`{}`", item.key()));
+      unsupported(e, fmt::format("`system.group` grants take no params ({})", fmt::join(names, ", ")),
+                  "a `system.group` document applies to the dataset it is written to: leave `dataset` out and "
+                  "write the documents to that dataset only");
+    } else {
+      return true;
+    }
+    return false;
+  }
+
+  // One grant per document filter permission, in permission order (entries are sorted by
+  // permission, so the actions of one permission are adjacent).
+  nlohmann::ordered_json grants(const role& r) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    std::string last;
+    for (const entry& e : r.entries) {
+      const permission_kind kind = kind_of_permission(e.permission);
+      if (!expressible(e, kind)) continue;
+      if (out.empty() || e.permission != last) {
+        nlohmann::ordered_json g;
+        g["filter"] = *kind.filter;
+        g["permissions"] = nlohmann::ordered_json::array();
+        out.push_back(std::move(g));
+        last = e.permission;
+      }
+      out.back()["permissions"].push_back(e.action);
+    }
+    for (auto& g : out) {
+      auto& actions = g["permissions"];
+      std::sort(actions.begin(), actions.end(), [](const auto& a, const auto& b) {
+        return rank(a.template get_ref<const std::string&>()) < rank(b.template get_ref<const std::string&>());
+      });
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+output emit_groups(const compiled& c, const schemas::catalog& catalog) {
+  output out;
+  out.bundle = bundle_header("groups", c, c.api_version);
+  auto& mutations = out.bundle["mutations"] = nlohmann::ordered_json::array();
+  group_writer writer(c, catalog, out);
+  for (const role& r : c.roles) {
+    auto [create, patch] = writer.mutations(r);
+    mutations.push_back(create);
+    mutations.push_back(patch);
+    nlohmann::ordered_json file;
+    file["mutations"] = nlohmann::ordered_json::array({std::move(create), std::move(patch)});
+    out.files.emplace_back(fmt::format("documents/{}.json", r.source->name.value), std::move(file));
+  }
+  sort_by_place(out.diagnostics);
+  return out;
+}
+
+}  // namespace rolec::build
