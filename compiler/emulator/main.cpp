@@ -1,0 +1,155 @@
+// rolec-emulator: an emulator of Sanity's Access API on 127.0.0.1, for testing `rolec apply`
+// and other clients without the real service. This file maps the command line onto the parts.
+
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <filesystem>
+#include <pthread.h>
+#include <thread>
+#include <unistd.h>
+
+#include "emulator/http_server.hpp"
+#include "emulator/service.hpp"
+#include "emulator/state_file.hpp"
+#include "emulator/validate.hpp"
+#include "util/atomic_file.hpp"
+#include "util/file.hpp"
+
+namespace {
+
+using namespace rolec::emulator;
+
+constexpr int exit_usage = 3;
+
+struct options {
+  int port = -1;
+  std::vector<std::string> projects;
+  std::vector<std::string> tokens;
+  std::string state_file;
+  unsigned latency_ms = 0;
+  double fail_rate = 0;
+  unsigned rate_limit = 0;
+  std::uint64_t seed = 0;
+};
+
+[[noreturn]] void usage_error(const std::string& message) {
+  fmt::print(stderr, "rolec-emulator: error: {}\n", message);
+  std::exit(exit_usage);
+}
+
+// The bindings, reported without their text: a mistyped option must not print a secret.
+std::vector<token_binding> read_tokens(const std::vector<std::string>& texts) {
+  std::vector<token_binding> out;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    auto binding = parse_token_binding(texts[i]);
+    if (!binding) usage_error(fmt::format("--token number {} must be SECRET=ROLE, with a role name matching ^[a-z0-9_-]+$", i + 1));
+    out.push_back(std::move(*binding));
+  }
+  return out;
+}
+
+// A project made from the command line: the built-ins, and one user per token whose role the
+// project has, so that "the last administrator" has someone to protect.
+void add_fresh_project(store& s, const std::string& id, const std::vector<token_binding>& tokens) {
+  project& p = s.add_project(id);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (p.find_role(tokens[i].role) == nullptr) continue;
+    user u{fmt::format("token-user-{}", i + 1), fmt::format("Token {} ({})", i + 1, tokens[i].role), "", {tokens[i].role}};
+    p.users.emplace(u.id, std::move(u));
+  }
+}
+
+store initial_state(const options& o, const std::vector<token_binding>& tokens) {
+  store s;
+  if (!o.state_file.empty() && std::filesystem::exists(o.state_file)) {
+    std::string error;
+    const std::optional<std::string> text = rolec::util::read_file(o.state_file, error);
+    if (!text) usage_error(error);
+    try {
+      load_state(json::parse(*text), s);
+    } catch (const std::exception& e) {
+      usage_error(fmt::format("{}: {}", o.state_file, e.what()));
+    }
+  }
+  for (const std::string& id : o.projects) {
+    if (s.find_project(id) == nullptr) add_fresh_project(s, id, tokens);
+  }
+  return s;
+}
+
+void parse_command_line(int argc, char** argv, options& o) {
+  CLI::App app{"An emulator of Sanity's Access API on 127.0.0.1, for tests", "rolec-emulator"};
+  app.add_option("--port", o.port, "Port to listen on; 0 picks a free one")->required()->check(CLI::Range(0, 65535));
+  app.add_option("--project", o.projects, "A project to serve (repeatable)");
+  app.add_option("--token", o.tokens, "SECRET=ROLE: a bearer token with that role in every project (repeatable)");
+  app.add_option("--state", o.state_file, "Load the state from FILE and save it there on every change");
+  app.add_option("--latency-ms", o.latency_ms, "Delay every API response by N milliseconds");
+  app.add_option("--fail-rate", o.fail_rate, "Probability that a request fails (0 to 1)")->check(CLI::Range(0.0, 1.0));
+  app.add_option("--rate-limit", o.rate_limit, "Answer 429 beyond N requests a second per token (0: no limit)");
+  app.add_option("--seed", o.seed, "Seed of the injected faults");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ExtrasError&) {
+    // Not echoed: a stray argument may be a secret that lost its `--token`.
+    usage_error("unexpected arguments; see --help");
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e) == 0 ? 0 : exit_usage);
+  }
+  for (const std::string& id : o.projects) {
+    if (!valid_project_id(id)) usage_error(fmt::format("`{}` is not a project id (letters, digits, - and _)", id));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  options o;
+  parse_command_line(argc, argv, o);
+  const std::vector<token_binding> tokens = read_tokens(o.tokens);
+
+  service_options settings;
+  settings.tokens = tokens;
+  settings.seed = o.seed;
+  settings.fail_rate = o.fail_rate;
+  settings.rate_limit = o.rate_limit;
+  if (!o.state_file.empty()) {
+    settings.save = [path = o.state_file](const std::string& content, std::string& error) {
+      return rolec::util::write_file_atomic(path, content, error);
+    };
+  }
+  service api(initial_state(o, tokens), std::move(settings));
+
+  // Signals go to the main thread's sigwait only: threads started below inherit the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not end the emulator
+
+  http_server server(api, std::chrono::milliseconds(o.latency_ms));
+  const int port = server.bind(o.port);
+  if (port < 0) usage_error(fmt::format("cannot listen on 127.0.0.1:{}", o.port));
+  fmt::print("listening on http://127.0.0.1:{}\n", port);
+  std::fflush(stdout);
+
+  bool served = true;
+  std::thread listener([&] {
+    served = server.run();
+    ::kill(::getpid(), SIGTERM);  // wakes the main thread if serving ended by itself
+  });
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  server.stop();
+  listener.join();
+
+  std::string error;
+  if (!api.save(error)) {
+    fmt::print(stderr, "rolec-emulator: error: state not saved: {}\n", error);
+    return 1;
+  }
+  return served ? 0 : 1;
+}

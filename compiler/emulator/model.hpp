@@ -1,0 +1,92 @@
+#pragma once
+/// The emulator's state: projects with their custom permissions, custom roles and users. Built-in
+/// roles and predefined permissions are not stored; every project shares them, from the catalogue.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "schemas/catalog.hpp"
+
+namespace rolec::emulator {
+
+/// The organisation a project belongs to unless the state file names one.
+inline constexpr const char* default_organization_id = "o-emulator";
+
+/// One permission of a role: `{name, action, params}`.
+struct grant {
+  std::string name;
+  std::string action;
+  nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< always an object
+
+  friend bool operator==(const grant&, const grant&) = default;
+};
+
+/// A permission: predefined (`is_custom` false) or created through the API.
+struct permission {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string type;
+  nlohmann::ordered_json config = nlohmann::ordered_json::object();  ///< always an object
+  const schemas::permission_type* kind = nullptr;  ///< its actions and params; never null once stored
+  bool is_custom = true;
+};
+
+/// A role: built-in (`is_custom` false) or created through the API.
+struct role {
+  std::string name;
+  std::string title;
+  std::string description;
+  bool applies_to_users = true;
+  bool applies_to_robots = true;
+  std::vector<grant> permissions;
+  bool is_custom = true;
+
+  /// True if the role holds `action` on the permission `permission_name` (whatever the params).
+  [[nodiscard]] bool grants(std::string_view permission_name, std::string_view action) const;
+  /// True if any of its permissions is the permission `permission_name`.
+  [[nodiscard]] bool refers_to(std::string_view permission_name) const;
+};
+
+/// A member of a project and the roles it holds there, in the order they were given.
+struct user {
+  std::string id;
+  std::string display_name;
+  std::string email;  ///< may be empty
+  std::vector<std::string> roles;
+
+  [[nodiscard]] bool holds(std::string_view role_name) const;
+};
+
+/// One project: what the Access API under `/access/project/{id}` serves.
+struct project {
+  std::string id;
+  std::string organization_id = default_organization_id;
+  std::map<std::string, permission, std::less<>> permissions;  ///< custom ones only
+  std::map<std::string, role, std::less<>> roles;              ///< custom ones only
+  std::map<std::string, user, std::less<>> users;
+
+  /// A predefined or custom permission, or null.
+  [[nodiscard]] const permission* find_permission(std::string_view name) const;
+  /// A built-in or custom role, or null.
+  [[nodiscard]] const role* find_role(std::string_view name) const;
+};
+
+/// Every project the emulator serves, by id.
+struct state {
+  std::map<std::string, project, std::less<>> projects;
+};
+
+/// The predefined permissions of project scope, in catalogue order.
+[[nodiscard]] const std::vector<permission>& builtin_permissions();
+/// The built-in roles of project scope, in catalogue order.
+[[nodiscard]] const std::vector<role>& builtin_roles();
+/// A predefined permission or built-in role by name, or null.
+[[nodiscard]] const permission* builtin_permission(std::string_view name);
+[[nodiscard]] const role* builtin_role(std::string_view name);
+
+}  // namespace rolec::emulator

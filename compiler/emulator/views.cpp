@@ -1,0 +1,66 @@
+#include "emulator/views.hpp"
+
+#include <cctype>
+
+namespace rolec::emulator {
+namespace {
+
+// `editHistory` -> `Edit history`: Sanity shows titles, the schemas only list action names.
+std::string action_title(std::string_view name) {
+  std::string out;
+  for (const char c : name) {
+    if (std::isupper(static_cast<unsigned char>(c)) != 0) {
+      out += ' ';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      out += out.empty() ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+json actions_json(const permission& p) {
+  json out = json::array();
+  if (p.kind == nullptr) return out;
+  for (const std::string& action : p.kind->actions) {
+    out.push_back({{"name", action}, {"title", action_title(action)}, {"description", ""}});
+  }
+  return out;
+}
+
+json permission_json(const project& in, const permission& p) {
+  return json{{"name", p.name},
+              {"title", p.title},
+              {"description", p.description},
+              {"type", p.type},
+              {"config", p.config},
+              {"resourceType", "project"},
+              {"resourceId", in.id},
+              {"ownerOrganizationId", in.organization_id},
+              {"actions", actions_json(p)}};
+}
+
+json role_json(const project& in, const role& r) {
+  json permissions = json::array();
+  for (const grant& g : r.permissions) permissions.push_back({{"name", g.name}, {"action", g.action}, {"params", g.params}});
+  return json{{"name", r.name},
+              {"title", r.title},
+              {"description", r.description},
+              {"isCustom", r.is_custom},
+              {"resourceType", "project"},
+              {"resourceId", in.id},
+              {"appliesToUsers", r.applies_to_users},
+              {"appliesToRobots", r.applies_to_robots},
+              {"permissions", std::move(permissions)}};
+}
+
+json user_json(const project& in, const user& u) {
+  json profile{{"id", u.id}, {"displayName", u.display_name}};
+  if (!u.email.empty()) profile["email"] = u.email;
+  json membership{{"resourceType", "project"}, {"resourceId", in.id}, {"roleNames", u.roles}};
+  return json{{"sanityUserId", u.id}, {"profile", std::move(profile)}, {"memberships", json::array({std::move(membership)})}};
+}
+
+}  // namespace rolec::emulator
