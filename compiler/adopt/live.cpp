@@ -133,6 +133,34 @@ class reader {
       const json& list = array_member(doc, "roles", "");
       for (std::size_t i = 0; i < list.size(); ++i) role(list[i], element("roles", i));
     }
+    if (doc.contains("users")) {
+      const json& list = array_member(doc, "users", "");
+      for (std::size_t i = 0; i < list.size(); ++i) user(list[i], element("users", i));
+    }
+  }
+
+  // A `GET /users` item: the roles it holds in this project, from its memberships.
+  void user(const json& value, const std::string& where) {
+    expect_object(value, where);
+    live_user u;
+    u.id = *text(value, "sanityUserId", where, true);
+    if (value.contains("memberships")) {
+      const json& memberships = array_member(value, "memberships", where);
+      for (std::size_t i = 0; i < memberships.size(); ++i) {
+        const std::string at = element(member(where, "memberships"), i);
+        expect_object(memberships[i], at);
+        const auto type = text(memberships[i], "resourceType", at, false);
+        const auto id = text(memberships[i], "resourceId", at, false);
+        if ((type && *type != "project") || (id && into_.resource_id && *id != *into_.resource_id)) continue;
+        if (!memberships[i].contains("roleNames")) continue;
+        const json& names = array_member(memberships[i], "roleNames", at);
+        for (std::size_t j = 0; j < names.size(); ++j) {
+          if (!names[j].is_string()) fail(fmt::format("{} is not a string", shown(element(member(at, "roleNames"), j))));
+          u.roles.push_back(names[j].get<std::string>());
+        }
+      }
+    }
+    into_.users.push_back(std::move(u));
   }
 
   // One page of a list endpoint: `{"data": [...], "nextCursor": ...}`.

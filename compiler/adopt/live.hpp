@@ -47,6 +47,12 @@ struct live_permission {
   std::string origin;
 };
 
+/// A member of the project and the roles it holds there (from `GET /users`).
+struct live_user {
+  std::string id;                  ///< `sanityUserId`
+  std::vector<std::string> roles;  ///< role names in this project
+};
+
 /// Everything the input files say about one project.
 struct live_state {
   std::optional<std::string> resource_type;  ///< `project` (organisations are refused)
@@ -55,6 +61,7 @@ struct live_state {
   std::optional<std::string> api_version;    ///< only a `rolec pull` file records it
   std::vector<live_permission> permissions;  ///< in input order, each name once
   std::vector<live_role> roles;              ///< in input order, each name once
+  std::vector<live_user> users;              ///< only a `rolec pull` file records them
   std::vector<std::string> warnings;         ///< things worth telling, such as an unfinished page
 };
 

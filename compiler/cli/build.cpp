@@ -28,12 +28,14 @@ bool is_folder_output(const std::string& path) {
 
 }  // namespace
 
-int run_build(const build_options& options) {
-  diag::source_manager sources;
-  lint::lint_result linted = lint::lint(options.paths, sources);
+std::optional<built_policy> build_policy(const std::vector<std::string>& paths, const std::optional<std::string>& env,
+                                         build::target which, int& status) {
+  built_policy result;
+  lint::lint_result linted = lint::lint(paths, result.sources);
   if (!linted.errors.empty()) {
     for (const std::string& e : linted.errors) print_error(e);
-    return exit_failure;
+    status = exit_failure;
+    return std::nullopt;
   }
   // Only a policy without errors is compiled; its warnings are lint's business.
   std::vector<diag::diagnostic> errors;
@@ -42,25 +44,41 @@ int run_build(const build_options& options) {
   }
   const bool color = use_color(stderr);
   if (!errors.empty()) {
-    const std::string shown = diag::render_human(sources, errors, {color});
+    const std::string shown = diag::render_human(result.sources, errors, {color});
     std::fputs(shown.c_str(), stderr);
     print_error(fmt::format("nothing was built: the policy has {} error{}", errors.size(), errors.size() == 1 ? "" : "s"));
-    return exit_findings;
+    status = exit_findings;
+    return std::nullopt;
   }
   std::string error;
-  const auto compiled = build::compile(linted.merged, schemas::builtin(), options.env, error);
+  auto compiled = build::compile(linted.merged, schemas::builtin(), env, error);
   if (!compiled) {
     print_error(error);
-    return exit_failure;
+    status = exit_failure;
+    return std::nullopt;
   }
-  build::output out = build::emit(options.which, *compiled, schemas::builtin());
+  result.out = build::emit(which, *compiled, schemas::builtin());
   // The policy's `[lint.rules]` levels and `rolec-ignore` comments apply to target findings too.
-  out.diagnostics = lint::configure(std::move(out.diagnostics), linted.merged, sources, false);
-  if (!out.diagnostics.empty()) std::fputs(diag::render_human(sources, out.diagnostics, {color}).c_str(), stderr);
-  if (diag::has_errors(out.diagnostics)) {
-    print_error("nothing was built: the target cannot express every grant");
-    return exit_findings;
+  result.out.diagnostics = lint::configure(std::move(result.out.diagnostics), linted.merged, result.sources, false);
+  if (!result.out.diagnostics.empty()) {
+    std::fputs(diag::render_human(result.sources, result.out.diagnostics, {color}).c_str(), stderr);
   }
+  if (diag::has_errors(result.out.diagnostics)) {
+    print_error("nothing was built: the target cannot express every grant");
+    status = exit_findings;
+    return std::nullopt;
+  }
+  result.compiled = std::move(*compiled);
+  result.policy = std::move(linted.merged);
+  return result;
+}
+
+int run_build(const build_options& options) {
+  int status = exit_ok;
+  const auto built = build_policy(options.paths, options.env, options.which, status);
+  if (!built) return status;
+  const build::output& out = built->out;
+  std::string error;
   if (options.output.empty() || options.output == "-") {
     const std::string text = util::json_text(out.bundle, 2) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "build/target.hpp"
+#include "diag/source.hpp"
+#include "policy/model.hpp"
 #include "cli/common.hpp"
 
 namespace rolec::cli {
@@ -17,6 +19,20 @@ struct build_options {
   std::optional<std::string> env;  ///< a `[targets.NAME]`
   std::string output;              ///< empty: standard output; a folder: one file per body
 };
+
+/// A policy checked and built for one target, with what later stages need.
+struct built_policy {
+  diag::source_manager sources;
+  policy::policy policy;        ///< as loaded (settings such as `[project] exclusive`)
+  build::compiled compiled;     ///< for the project id and API version
+  build::output out;
+};
+
+/// Lints `paths` and builds them for `which`, printing what stops it (errors of the policy or the
+/// target) to standard error; nothing, with `status` set to the exit code, when it stopped.
+[[nodiscard]] std::optional<built_policy> build_policy(const std::vector<std::string>& paths,
+                                                       const std::optional<std::string>& env, build::target which,
+                                                       int& status);
 
 /// Runs `rolec build`; returns the process exit code.
 [[nodiscard]] int run_build(const build_options& options);

@@ -11,6 +11,7 @@
 #include "cli/build.hpp"
 #include "cli/import.hpp"
 #include "cli/lint.hpp"
+#include "cli/remote.hpp"
 
 namespace {
 
@@ -148,6 +149,46 @@ int main(int argc, char** argv) {
       ->required();
   import->add_option("-o,--output", import_options.output, "Write the TOML files into this folder (default: standard output)");
   import->callback([&] { status = cli::run_import(import_options); });
+
+  // The commands that read or change a live project share how they reach it.
+  const auto add_connection = [](CLI::App& cmd, cli::connection_options& c) {
+    cmd.add_option("--api-url", c.api_url, "The API's base URL (default: $SANITY_API_URL, else https://api.sanity.io)");
+    cmd.add_option("--token-env", c.token_env, "The environment variable that holds the token (default: SANITY_AUTH_TOKEN)");
+  };
+
+  cli::pull_options pull_options;
+  auto* pull = app.add_subcommand("pull", "Save a project's live roles, permissions and users to a file");
+  pull->add_option("--project", pull_options.project, "The project id")->required();
+  pull->add_option("--api-version", pull_options.api_version, "The Access API version (default: v2025-07-11)");
+  pull->add_option("-o,--output", pull_options.output, "The file to write (default: standard output)");
+  add_connection(*pull, pull_options.connection);
+  pull->callback([&] { status = cli::run_pull(pull_options); });
+
+  cli::plan_options plan_options;
+  std::string plan_env;
+  auto* plan = app.add_subcommand("plan", "Show what must change in a project for it to match the policy");
+  static const std::map<std::string, cli::format> plan_formats{{"human", cli::format::human}, {"json", cli::format::json}};
+  plan->add_option("paths", plan_options.paths, "Policy files or folders (default: the current folder)");
+  auto* live = plan->add_option("--live", plan_options.live, "A live-state file (from `rolec pull`) instead of reading the project");
+  plan->add_option("--project", plan_options.project, "The project to read (default: the policy's)")->excludes(live);
+  plan->add_option("--env", plan_env, "A [targets.NAME] of the policy: its project and API version");
+  plan->add_option("-o,--output", plan_options.output, "Save the plan to this file, for `rolec apply`");
+  add_choice(*plan, "--format", plan_options.output_format, plan_formats, "human or json");
+  plan->add_flag("--detailed-exitcode", plan_options.detailed_exitcode, "Exit 2 when there are changes, 0 when there are none");
+  add_connection(*plan, plan_options.connection);
+  plan->callback([&] {
+    if (!plan_env.empty()) plan_options.env = plan_env;
+    status = cli::run_plan(plan_options);
+  });
+
+  cli::apply_options apply_options;
+  auto* apply = app.add_subcommand("apply", "Carry out a saved plan, if the project has not changed since");
+  apply->add_option("plan", apply_options.plan_file, "The plan file written by `rolec plan -o`")->required();
+  apply->add_option("--project", apply_options.project, "The project (default: the plan's)");
+  apply->add_option("--parallelism", apply_options.connection.parallelism, "Changes at once within a phase (default: 8)")
+      ->check(CLI::Range(1, 64));
+  add_connection(*apply, apply_options.connection);
+  apply->callback([&] { status = cli::run_apply(apply_options); });
 
   bool rules_json = false;
   auto* rules = app.add_subcommand("rules", "List every rule rolec checks");

@@ -157,9 +157,11 @@ class reader {
       report(rule::invalid_type, at(n.source()), "`project` must be a table", "write a `[project]` section");
       return;
     }
-    check_keys(*t, {"id", "api_version"}, "`[project]`");
+    check_keys(*t, {"id", "api_version", "exclusive", "protect"}, "`[project]`");
     result_.merged.project_id = read_text(*t, "id");
     result_.merged.api_version = read_text(*t, "api_version");
+    result_.merged.exclusive = read_flag(*t, "exclusive");
+    result_.merged.protected_roles = read_strings(*t, "protect");
   }
 
   void read_target(const toml::key& key, const toml::node& n) {
@@ -431,6 +433,8 @@ void merge(load_result&& part, load_result& into, definitions& seen) {
   if (from.api_version.present && first("project", "api_version", from.api_version.at)) {
     to.api_version = std::move(from.api_version);
   }
+  if (from.exclusive.present && first("project", "exclusive", from.exclusive.at)) to.exclusive = from.exclusive;
+  std::move(from.protected_roles.begin(), from.protected_roles.end(), std::back_inserter(to.protected_roles));
   append("targets", from.targets, to.targets);
   append("permissions", from.permissions, to.permissions);
   append("roles", from.roles, to.roles);

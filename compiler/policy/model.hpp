@@ -115,6 +115,8 @@ struct rule_level {
 struct policy {
   text project_id;
   text api_version;
+  flag exclusive;                  ///< `[project] exclusive`: custom roles and permissions the policy omits are deleted
+  std::vector<text> protected_roles;  ///< `[project] protect`: roles a plan may never delete
   std::vector<target> targets;
   std::vector<permission> permissions;
   std::vector<role> roles;

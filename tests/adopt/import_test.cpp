@@ -539,6 +539,12 @@ TEST_CASE("import round trip: building the imported TOML gives back every custom
     REQUIRE(built_roles.count(name) == 1);
     CHECK(built_roles.at(name).dump(2) == body.dump(2));
   }
+
+  // And a plan of the imported policy against the same live state has nothing to do.
+  const auto planned = run_shell("rolec plan --detailed-exitcode --live " + live_file + " " + dir);
+  INFO(planned.out << planned.err);
+  CHECK(planned.status == 0);
+  CHECK(planned.out == "No changes: project `" + project_id + "` matches the policy.\n");
 }
 
 // ---- (c) the command line ----

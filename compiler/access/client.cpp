@@ -1,0 +1,172 @@
+#include "access/client.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace rolec::access {
+namespace {
+
+using json = nlohmann::json;
+
+bool transient(const http_response& r) { return !r.failure.empty() || r.status == 429 || r.status >= 500; }
+
+json parse_body(const std::string& body) {
+  json j = json::parse(body, nullptr, false);
+  return j.is_discarded() ? json() : j;
+}
+
+// The fields of a body that say what a permission or role is, for comparing what was sent with
+// what exists: read-only fields and the order of a role's permissions do not count.
+json essence(const json& body) {
+  json out = json::object();
+  for (const char* key : {"name", "title", "description", "type", "config", "appliesToUsers", "appliesToRobots"}) {
+    if (body.contains(key)) out[key] = body[key];
+  }
+  if (out.value("description", json()).is_null()) out["description"] = "";
+  if (body.contains("permissions") && body["permissions"].is_array()) {
+    std::vector<std::string> entries;
+    for (json p : body["permissions"]) {
+      if (!p.contains("params") || p["params"].is_null()) p["params"] = json::object();
+      entries.push_back(p.dump());
+    }
+    std::sort(entries.begin(), entries.end());
+    out["permissions"] = entries;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view collection(kind k) { return k == kind::permission ? "permissions" : "roles"; }
+
+std::string explain(const http_request& request, const http_response& response) {
+  const std::string what = fmt::format("{} {}", request.method, request.path);
+  if (!response.failure.empty()) return fmt::format("{}: no answer: {}", what, response.failure);
+  const json body = parse_body(response.body);
+  const std::string message = body.is_object() && body.contains("message") && body["message"].is_string()
+                                  ? body["message"].get<std::string>()
+                                  : std::string();
+  const std::string said = message.empty() ? std::string() : fmt::format(": {}", message);
+  switch (response.status) {
+    case 401:
+      return fmt::format("{}: 401 Unauthorized{}; Sanity did not accept the token: check that SANITY_AUTH_TOKEN holds a "
+                         "current token for this project",
+                         what, said);
+    case 403:
+      return fmt::format("{}: 403 Forbidden{}; the token is valid but its role may not do this: changing roles and "
+                         "permissions needs `sanity-project-roles` (read, create, update, delete), which the "
+                         "administrator role has and the editor role does not",
+                         what, said);
+    case 429: return fmt::format("{}: 429 Too Many Requests{}; still limited after every retry", what, said);
+    default: return fmt::format("{}: {}{}", what, response.status, said);
+  }
+}
+
+client::client(transport& t, std::string api_version, std::string project_id, retry_policy retries)
+    : transport_(t),
+      base_(fmt::format("/{}/access/project/{}", api_version, project_id)),
+      retries_(std::move(retries)),
+      random_(retries_.seed) {
+  if (!retries_.sleep) retries_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+void client::back_off(int attempt, const http_response& response) {
+  if (response.status == 429 && response.retry_after) {
+    retries_.sleep(std::chrono::milliseconds(static_cast<long>(*response.retry_after * 1000)));
+    return;
+  }
+  const auto base = std::min(retries_.max_delay, retries_.first_delay * (1L << std::min(attempt - 1, 16)));
+  double jitter = 0;
+  {
+    std::lock_guard lock(random_mutex_);
+    jitter = std::uniform_real_distribution<double>(0.5, 1.0)(random_);
+  }
+  retries_.sleep(std::chrono::milliseconds(static_cast<long>(static_cast<double>(base.count()) * jitter)));
+}
+
+outcome client::exchange(const http_request& request, bool idempotent) {
+  outcome out;
+  http_response response;
+  for (out.attempts = 1;; ++out.attempts) {
+    response = transport_.send(request);
+    out.status = response.status;
+    if (!transient(response)) break;
+    // A POST that was answered 429 was not processed, so it may be sent again; after any other
+    // failure it may have taken effect, and the caller must look before trying again.
+    const bool may_repeat = idempotent || (response.status == 429 && response.failure.empty());
+    if (!may_repeat || out.attempts >= retries_.attempts) break;
+    back_off(out.attempts, response);
+  }
+  out.body = parse_body(response.body);
+  out.ok = response.failure.empty() && response.status >= 200 && response.status < 300;
+  if (!out.ok) out.error = explain(request, response);
+  return out;
+}
+
+outcome client::list(std::string_view collection_name, std::vector<json>& items) {
+  std::string cursor;
+  for (int pages = 0;; ++pages) {
+    http_request request{"GET", fmt::format("{}/{}?limit=500", base_, collection_name), ""};
+    if (!cursor.empty()) request.path += "&nextCursor=" + cursor;
+    outcome page = exchange(request, true);
+    if (!page.ok) return page;
+    const json* data = &page.body;
+    if (page.body.is_object() && page.body.contains("data")) data = &page.body["data"];
+    if (!data->is_array()) {
+      page.ok = false;
+      page.error = fmt::format("GET {}: the answer is not a listing", request.path);
+      return page;
+    }
+    for (const json& item : *data) items.push_back(item);
+    const json next = page.body.is_object() ? page.body.value("nextCursor", json()) : json();
+    if (!next.is_string() || next.get<std::string>().empty()) return page;
+    if (next.get<std::string>() == cursor || pages > 100000) {
+      page.ok = false;
+      page.error = fmt::format("GET {}: the listing does not advance (`nextCursor` repeats)", request.path);
+      return page;
+    }
+    cursor = next.get<std::string>();
+  }
+}
+
+outcome client::create(kind k, const json& body) {
+  const std::string name = body.value("name", "");
+  const http_request post{"POST", fmt::format("{}/{}", base_, collection(k)), body.dump()};
+  const http_request get{"GET", fmt::format("{}/{}/{}", base_, collection(k), name), ""};
+  int attempts = 0;
+  for (int round = 1;; ++round) {
+    outcome sent = exchange(post, false);
+    attempts += sent.attempts;
+    sent.attempts = attempts;
+    const bool ambiguous = !sent.ok && (sent.status == 0 || sent.status >= 500 || sent.status == 409);
+    if (sent.ok || !ambiguous) return sent;
+    // Did the POST take effect? Then it is done, if what exists is what was sent.
+    const outcome existing = exchange(get, true);
+    attempts += existing.attempts;
+    if (existing.ok) {
+      if (essence(existing.body) == essence(body)) return {true, existing.status, existing.body, "", attempts};
+      sent.error = fmt::format("POST {}: `{}` exists, but not as sent (changed by someone else?); plan again",
+                               post.path, name);
+      return sent;
+    }
+    if (existing.status != 404 || sent.status == 409 || round >= retries_.attempts) return sent;
+    back_off(round, http_response{});
+  }
+}
+
+outcome client::replace(kind k, const std::string& name, const json& body) {
+  return exchange({"PUT", fmt::format("{}/{}/{}", base_, collection(k), name), body.dump()}, true);
+}
+
+outcome client::remove(kind k, const std::string& name) {
+  outcome out = exchange({"DELETE", fmt::format("{}/{}/{}", base_, collection(k), name), ""}, true);
+  if (!out.ok && out.status == 404) {
+    out.ok = true;  // already gone: by an earlier attempt whose answer was lost, or by someone else
+    out.error.clear();
+  }
+  return out;
+}
+
+}  // namespace rolec::access

@@ -1,0 +1,169 @@
+#include "cli/remote.hpp"
+
+#include <fmt/format.h>
+
+#include <mutex>
+
+#include "access/pull.hpp"
+#include "adopt/live.hpp"
+#include "apply/apply.hpp"
+#include "build/compile.hpp"
+#include "cli/build.hpp"
+#include "cli/connection.hpp"
+#include "plan/plan.hpp"
+#include "schemas/catalog.hpp"
+#include "util/atomic_file.hpp"
+#include "util/file.hpp"
+#include "util/json_text.hpp"
+
+namespace rolec::cli {
+namespace {
+
+// Reads the live state of a project through `api` into the form plan and import read.
+std::optional<adopt::live_state> fetch_live(access::client& api, const std::string& project_id,
+                                            const std::string& api_version, nlohmann::ordered_json& document) {
+  const access::outcome pulled = access::pull(api, project_id, api_version, document);
+  if (!pulled.ok) {
+    print_error(pulled.error);
+    return std::nullopt;
+  }
+  adopt::live_state live;
+  std::string error;
+  if (!adopt::parse_live(util::json_text(document), fmt::format("project {}", project_id), live, error)) {
+    print_error(error);
+    return std::nullopt;
+  }
+  return live;
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return true;
+  }
+  std::string error;
+  if (util::write_file_atomic(path, text, error)) return true;
+  print_error(error);
+  return false;
+}
+
+}  // namespace
+
+int run_pull(const pull_options& options) {
+  const std::string version = options.api_version.empty() ? build::default_api_version : options.api_version;
+  auto api = connect(options.connection, options.project, version);
+  if (!api) return exit_failure;
+  nlohmann::ordered_json document;
+  if (!fetch_live(*api->client, options.project, version, document)) return exit_failure;
+  return write_output(options.output, util::json_text(document, 2) + "\n") ? exit_ok : exit_failure;
+}
+
+int run_plan(const plan_options& options) {
+  int status = exit_ok;
+  const auto built = build_policy(options.paths, options.env, build::target::access_api, status);
+  if (!built) return status;
+  const std::string version = built->compiled.api_version;
+  std::optional<adopt::live_state> live;
+  std::string project = options.project;
+  if (!options.live.empty()) {
+    std::string error;
+    live = adopt::read_live({options.live}, error);
+    if (!live) {
+      print_error(error);
+      return exit_failure;
+    }
+    if (project.empty()) project = live->resource_id.value_or(built->compiled.project_id.value_or(""));
+  } else {
+    if (project.empty()) project = built->compiled.project_id.value_or("");
+    if (project.empty()) {
+      print_error("no project: give --project ID or --live FILE, or set [project] id (or a target's project with --env)");
+      return exit_failure;
+    }
+    auto api = connect(options.connection, project, version);
+    if (!api) return exit_failure;
+    nlohmann::ordered_json document;
+    live = fetch_live(*api->client, project, version, document);
+    if (!live) return exit_failure;
+  }
+  plan::settings choices;
+  choices.exclusive = built->policy.exclusive.present && built->policy.exclusive.value;
+  for (const auto& name : built->policy.protected_roles) choices.protected_roles.insert(name.value);
+  for (const auto& role : built->policy.roles) {
+    if (role.protect.present && role.protect.value) choices.protected_roles.insert(role.name.value);
+  }
+  plan::plan p = plan::make_plan(nlohmann::json::parse(util::json_text(built->out.bundle)), *live, schemas::builtin(), choices);
+  p.project_id = project;
+  p.api_version = version;
+
+  const std::string shown = options.output_format == format::json ? util::json_text(plan::to_json(p), 2) + "\n"
+                                                                    : plan::render_human(p, use_color(stdout));
+  std::fwrite(shown.data(), 1, shown.size(), stdout);
+  if (!p.refused.empty()) {
+    print_error(fmt::format("the plan refuses {} deletion{}{}", p.refused.size(), p.refused.size() == 1 ? "" : "s",
+                            options.output.empty() ? "" : fmt::format("; {} was not written", options.output)));
+    return exit_findings;
+  }
+  if (!options.output.empty()) {
+    std::string error;
+    if (!util::write_file_atomic(options.output, util::json_text(plan::to_json(p), 2) + "\n", error)) {
+      print_error(error);
+      return exit_failure;
+    }
+  }
+  return options.detailed_exitcode && !p.changes.empty() ? exit_changes : exit_ok;
+}
+
+int run_apply(const apply_options& options) {
+  std::string error;
+  const auto text = util::read_file(options.plan_file, error);
+  if (!text) {
+    print_error(error);
+    return exit_failure;
+  }
+  const auto parsed = nlohmann::json::parse(*text, nullptr, false);
+  auto p = parsed.is_discarded() ? std::nullopt : plan::from_json(parsed, error);
+  if (!p) {
+    print_error(fmt::format("{}: {}", options.plan_file, parsed.is_discarded() ? "not JSON" : error));
+    return exit_failure;
+  }
+  const std::string project = options.project.empty() ? p->project_id : options.project;
+  auto api = connect(options.connection, project, p->api_version);
+  if (!api) return exit_failure;
+  // A plan is only as good as the live state it was made from: refuse it once that has changed.
+  nlohmann::ordered_json document;
+  const auto live = fetch_live(*api->client, project, p->api_version, document);
+  if (!live) return exit_failure;
+  const nlohmann::json now = plan::snapshot(*live, schemas::builtin());
+  if (plan::digest(now) != p->live_digest) {
+    std::string what;
+    for (const std::string& line : plan::differences(p->live, now)) what += fmt::format("\n  {}", line);
+    print_error(fmt::format("the plan is stale: project `{}` changed since it was made; nothing was applied. "
+                            "Make a new plan.{}",
+                            project, what));
+    return exit_findings;
+  }
+  std::mutex print_lock;
+  const auto done = [&](const apply::change_result& r) {
+    const std::string kind = r.change->resource == access::kind::permission ? "permission" : "role";
+    const char* verb = r.change->what == plan::action::create ? "created" : r.change->what == plan::action::update ? "updated" : "deleted";
+    std::lock_guard guard(print_lock);
+    if (r.ok) {
+      std::printf("%s %s `%s`\n", verb, kind.c_str(), r.change->name.c_str());
+    } else {
+      std::printf("failed: %s %s `%s`: %s\n", r.change->what == plan::action::remove ? "delete" : r.change->what == plan::action::create ? "create" : "update",
+                  kind.c_str(), r.change->name.c_str(), r.error.c_str());
+    }
+    std::fflush(stdout);
+  };
+  const apply::report report = apply::run(*p, *api->client, options.connection.parallelism, done);
+  const std::size_t made = static_cast<std::size_t>(std::count_if(report.results.begin(), report.results.end(), [](const auto& r) { return r.ok; }));
+  if (report.ok()) {
+    std::printf("Apply complete: %zu change%s made.\n", made, made == 1 ? "" : "s");
+    return exit_ok;
+  }
+  std::printf("Apply stopped: %zu of %zu changes made, %zu failed, %zu not started. Run `rolec plan` again: it plans what is left.\n",
+              made, p->changes.size(), report.results.size() - made, report.not_started);
+  return exit_findings;
+}
+
+}  // namespace rolec::cli

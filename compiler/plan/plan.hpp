@@ -1,0 +1,84 @@
+#pragma once
+/// Stage `plan`: what must change in a live project for it to match a policy. Only custom roles
+/// and permissions change; filters compare by canonical form and a role's permissions as a set,
+/// so that formatting and order are never a change.
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "access/client.hpp"
+#include "adopt/live.hpp"
+#include "schemas/catalog.hpp"
+
+namespace rolec::plan {
+
+/// What a change does.
+enum class action { create, update, remove };
+
+/// One field of an update, before and after.
+struct field_change {
+  std::string field;       ///< `title`, `filter`, `appliesToRobots`, `permissions`, ...
+  nlohmann::json before;   ///< for `permissions`: the entries removed
+  nlohmann::json after;    ///< for `permissions`: the entries added
+};
+
+/// One change to one permission or role.
+struct change {
+  action what = action::create;
+  access::kind resource = access::kind::permission;
+  std::string name;
+  nlohmann::json body;                ///< what apply sends (create, update)
+  std::vector<field_change> fields;   ///< update: what differs
+  std::vector<std::string> widens;    ///< why the change widens access; empty when it does not
+};
+
+/// Choices a policy makes about the project as a whole.
+struct settings {
+  bool exclusive = false;                 ///< delete custom roles and permissions the policy omits
+  std::set<std::string> protected_roles;  ///< never delete these
+};
+
+/// Everything a plan says, and what apply needs to carry it out.
+struct plan {
+  std::string project_id;
+  std::string api_version;
+  nlohmann::json live;                  ///< the live state it was made from (see `snapshot`)
+  std::string live_digest;              ///< of `live`
+  std::vector<change> changes;          ///< in the order apply runs them
+  std::vector<std::string> refused;     ///< deletions the plan will not make, and why
+  std::vector<std::string> unmanaged;   ///< custom roles and permissions left alone (not exclusive)
+};
+
+/// The custom roles and permissions of a live state and who holds which role, normalised (sorted,
+/// canonical filters, no read-only fields): equal snapshots mean nothing a plan depends on changed.
+[[nodiscard]] nlohmann::json snapshot(const adopt::live_state& live, const schemas::catalog& catalog);
+
+/// A digest of a snapshot (128-bit FNV-1a in hex): it tells changes apart, it is not a signature.
+[[nodiscard]] std::string digest(const nlohmann::json& snapshot);
+
+/// What differs between two snapshots, one line each (`role `x` changed`), for a stale plan.
+[[nodiscard]] std::vector<std::string> differences(const nlohmann::json& before, const nlohmann::json& after);
+
+/// The plan that takes `live` to the access-api bundle `desired` (see build::emit_access_api).
+[[nodiscard]] plan make_plan(const nlohmann::json& desired, const adopt::live_state& live, const schemas::catalog& catalog,
+                             const settings& choices);
+
+/// Counts by action, and of the changes that widen access.
+struct summary {
+  std::size_t create = 0, update = 0, remove = 0, widening = 0;
+};
+[[nodiscard]] summary summarize(const plan& p);
+
+/// The plan file (`rolec plan -o`): `{"format_version": "1", "kind": "plan", ...}`.
+[[nodiscard]] nlohmann::ordered_json to_json(const plan& p);
+/// Reads a plan file; nothing with `error` set when it is not one.
+[[nodiscard]] std::optional<plan> from_json(const nlohmann::json& j, std::string& error);
+
+/// The plan as a person reads it: `+`, `~`, `-`, a diff per field, and a summary line.
+[[nodiscard]] std::string render_human(const plan& p, bool color);
+
+}  // namespace rolec::plan
