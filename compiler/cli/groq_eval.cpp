@@ -18,15 +18,6 @@
 namespace rolec::cli {
 namespace {
 
-// The instant the command started, as the default of `now()`.
-eval::datetime current_time() {
-  const auto since = std::chrono::system_clock::now().time_since_epoch();
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
-  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds);
-  const auto millis = nanos.count() / 1000000 * 1000000;  // GROQ keeps milliseconds
-  return {seconds.count(), static_cast<std::int32_t>(millis)};
-}
-
 bool set_parameters(const std::string& text, eval::environment& env, eval::json_document& storage,
                     std::vector<std::string>& names) {
   std::string error;
@@ -140,7 +131,7 @@ int run_documents(const groq_eval_options& options, const eval::program& program
 int run_groq_eval(const groq_eval_options& options) {
   eval::environment env;
   env.identity = options.identity;
-  env.now = current_time();
+  env.now = eval::current_time();
   if (options.now) {
     const auto parsed = eval::parse_datetime(*options.now);
     if (!parsed) {

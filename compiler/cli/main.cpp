@@ -5,13 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/audit.hpp"
 #include "cli/common.hpp"
 #include "cli/groq_eval.hpp"
 #include "cli/groq_parse.hpp"
 #include "cli/build.hpp"
+#include "cli/explain.hpp"
 #include "cli/import.hpp"
 #include "cli/lint.hpp"
 #include "cli/remote.hpp"
+#include "cli/test.hpp"
 
 namespace {
 
@@ -79,6 +82,43 @@ CLI::App* add_lint(CLI::App& app, cli::lint_options& options, std::string& fail_
   cmd->add_option("--fail-level", fail_level, "Exit 1 on findings at or above: error (default), warning or info")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   cmd->add_option("--docs-url", options.docs_base, "SARIF: the address rule pages are under (default: docs/rules/)");
+  return cmd;
+}
+
+CLI::App* add_audit(CLI::App& app, cli::audit_options& options) {
+  auto* cmd = app.add_subcommand("audit", "Count the documents of a dataset export each role reaches, per action");
+  static const std::map<std::string, cli::audit_format> formats{
+      {"human", cli::audit_format::human}, {"json", cli::audit_format::json}, {"csv", cli::audit_format::csv}};
+  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)");
+  cmd->add_option("--documents", options.documents, "The dataset export: NDJSON documents, or - for standard input")->required();
+  cmd->add_option("--role", options.roles, "A role to audit, custom or built-in; repeatable (default: every custom role)")
+      ->allow_extra_args(false);
+  cmd->add_option("--identity", options.identity, "The value of identity(): the user or robot id (default: empty)");
+  cmd->add_option("--attributes", options.attributes, "The value of user::attributes(), a JSON object");
+  cmd->add_flag("--robot", options.robot, "Audit for a robot token rather than a user");
+  cmd->add_option("--dataset", options.dataset, "The dataset: grants limited to another dataset do not hold");
+  cmd->add_option("--now", options.now, "The value of now(), RFC 3339 (default: the current time)");
+  add_choice(*cmd, "--format", options.output, formats, "human, json or csv");
+  cmd->add_option("--threads", options.threads, "Worker threads (default: one per core)");
+  return cmd;
+}
+
+CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string& dataset, std::string& now, std::string& env) {
+  auto* cmd = app.add_subcommand("explain", "Whether roles may do an action on a document, and which grant or filter clause decides it");
+  static const std::map<std::string, cli::format> formats{{"human", cli::format::human}, {"json", cli::format::json}};
+  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)");
+  cmd->add_option("--role", options.roles, "A role, custom or built-in; repeatable (grants add up)")->required()->allow_extra_args(false);
+  cmd->add_option("--action", options.action, "read, create, update, manage, history, editHistory, publish or delete");
+  cmd->add_option("--document", options.document_file, "The document, a JSON file");
+  cmd->add_option("--id", options.id, "The document's id (with --document: instead of its _id)");
+  cmd->add_option("--identity", options.identity, "The value of identity(): the user or robot id (default: empty)");
+  cmd->add_option("--attributes", options.attributes, "The value of user::attributes(), a JSON object");
+  cmd->add_flag("--robot", options.robot, "Ask for a robot token rather than a user");
+  cmd->add_option("--dataset", dataset, "The dataset: grants limited to another dataset do not hold");
+  cmd->add_option("--now", now, "The value of now(), RFC 3339 (default: the current time)");
+  cmd->add_option("--env", env, "A [targets.NAME] of the policy");
+  cmd->add_option("--error", options.error_file, "A mutation error body (a 403): take the action from it and explain it");
+  add_choice(*cmd, "--format", options.output_format, formats, "human or json");
   return cmd;
 }
 
@@ -189,6 +229,31 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 64));
   add_connection(*apply, apply_options.connection);
   apply->callback([&] { status = cli::run_apply(apply_options); });
+
+  cli::test_options test_options;
+  std::string test_env;
+  auto* test = app.add_subcommand("test", "Run the [[tests]] of a policy: which actions each role may do on a document");
+  static const std::map<std::string, cli::test_format> test_formats{
+      {"human", cli::test_format::human}, {"json", cli::test_format::json}, {"junit", cli::test_format::junit}};
+  test->add_option("paths", test_options.paths, "Policy files or folders (default: the current folder)");
+  add_choice(*test, "--format", test_options.output, test_formats, "human, json or junit");
+  test->add_option("--env", test_env, "A [targets.NAME] of the policy: its project");
+  test->callback([&] {
+    if (!test_env.empty()) test_options.env = test_env;
+    status = cli::run_test(test_options);
+  });
+
+  cli::audit_options audit_options;
+  add_audit(app, audit_options)->callback([&] { status = cli::run_audit(audit_options); });
+
+  cli::explain_options explain_options;
+  std::string explain_dataset, explain_now, explain_env;
+  add_explain(app, explain_options, explain_dataset, explain_now, explain_env)->callback([&] {
+    if (!explain_dataset.empty()) explain_options.dataset = explain_dataset;
+    if (!explain_now.empty()) explain_options.now = explain_now;
+    if (!explain_env.empty()) explain_options.env = explain_env;
+    status = cli::run_explain(explain_options);
+  });
 
   bool rules_json = false;
   auto* rules = app.add_subcommand("rules", "List every rule rolec checks");

@@ -1,5 +1,6 @@
 #include "eval/datetime.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 
@@ -257,6 +258,14 @@ double seconds_between(const datetime& a, const datetime& b) {
   // as half a second.
   return static_cast<double>(a.seconds - b.seconds) +
          static_cast<double>(a.nanos - b.nanos) / static_cast<double>(nanos_per_second);
+}
+
+datetime current_time() {
+  const auto since = std::chrono::system_clock::now().time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
+  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds);
+  const auto millis = nanos.count() / 1000000 * 1000000;
+  return {seconds.count(), static_cast<std::int32_t>(millis)};
 }
 
 }  // namespace rolec::eval

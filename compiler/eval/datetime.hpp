@@ -24,6 +24,9 @@ struct datetime {
 /// 0001-9999 UTC.
 [[nodiscard]] std::optional<datetime> parse_datetime(std::string_view text);
 
+/// The current time, to the millisecond (GROQ keeps milliseconds): the default of `now()`.
+[[nodiscard]] datetime current_time();
+
 /// Formats in UTC with a `Z` suffix: no fraction when the instant has no sub-second part,
 /// 3 digits when it has millisecond precision, 6 or 9 digits when finer (`2006-01-02T15:04:05Z`,
 /// `2006-01-02T15:04:05.508Z`).

@@ -127,6 +127,11 @@ value program::run(const value& root, util::arena& arena) const {
   return ev.eval(query_.root, detail::scope{root, nullptr});
 }
 
+value program::run_node(const groq::node* n, const value& root, util::arena& arena) const {
+  detail::evaluator ev(*this, arena);
+  return ev.eval(n, detail::scope{root, nullptr});
+}
+
 namespace detail {
 
 void evaluator::fail(const node* n, std::string message, std::string help) {

@@ -52,6 +52,10 @@ class program {
   /// program, in the query text and in `root`'s document. Throws eval_error.
   [[nodiscard]] value run(const value& root, util::arena& arena) const;
 
+  /// Evaluates one node of the query (a sub-expression) with `@` = `root`: what `explain` shows
+  /// of a filter's parts. Throws eval_error.
+  [[nodiscard]] value run_node(const groq::node* n, const value& root, util::arena& arena) const;
+
   /// True when the query, evaluated with `@` = `document`, is exactly `true` (how a permission
   /// filter grants).
   [[nodiscard]] bool matches(const value& document, util::arena& arena) const { return run(document, arena).is_true(); }

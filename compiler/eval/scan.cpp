@@ -9,11 +9,13 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <future>
 #include <thread>
 #include <vector>
 
 #include "eval/json.hpp"
+#include "util/parallel.hpp"
 
 namespace rolec::eval {
 namespace {
@@ -21,12 +23,10 @@ namespace {
 /// One block of whole lines and what its worker found in it.
 struct block_result {
   std::size_t total = 0;
-  std::size_t matched = 0;
   std::size_t lines = 0;  ///< newlines in the block, to number lines across blocks
-  std::string ids;
   std::string error;              ///< with a line number relative to the block
   std::size_t error_line = 0;     ///< 1-based, within the block
-  std::optional<eval_error> failure;
+  std::exception_ptr failure;     ///< what the visitor threw
 };
 
 // memchr finds newlines many bytes at a time, std::count one at a time.
@@ -49,7 +49,7 @@ struct slot {
   std::vector<char> buffer;  ///< the block, followed by simdjson's padding
 };
 
-block_result process(std::size_t size, const program& prog, bool collect_ids, slot& work) {
+block_result process(std::size_t size, unsigned worker, const document_visitor& visit, slot& work) {
   const std::vector<char>& buffer = work.buffer;
   simdjson::dom::parser& parser = work.parser;
   util::arena& arena = work.arena;
@@ -70,18 +70,10 @@ block_result process(std::size_t size, const program& prog, bool collect_ids, sl
         return r;
       }
       ++r.total;
-      const value document = from_json(&element);
       try {
-        if (prog.matches(document, arena)) {
-          ++r.matched;
-          if (collect_ids) {
-            const auto id = document.get("_id");
-            if (id && id->is(value_type::string)) r.ids += id->as_string();
-            r.ids += '\n';
-          }
-        }
-      } catch (const eval_error& e) {
-        r.failure = e;
+        visit.each(worker, from_json(&element), arena);
+      } catch (...) {
+        r.failure = std::current_exception();
         return r;
       }
       arena.reset();
@@ -100,35 +92,41 @@ block_result process(std::size_t size, const program& prog, bool collect_ids, sl
 
 }  // namespace
 
-scan_result scan_documents(std::FILE* input, const program& prog, const scan_options& options,
-                           const std::function<void(std::string_view ids)>& emit) {
-  const unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  scan_result result;
+read_result for_each_document(std::FILE* input, const read_options& options, const document_visitor& visit) {
+  const unsigned threads = util::thread_count(options.threads);
+  read_result result;
   std::size_t lines_before = 0;
-  std::deque<std::future<block_result>> pending;
+  struct in_flight {
+    unsigned worker;
+    std::future<block_result> outcome;
+  };
+  std::deque<in_flight> pending;
   // At most `threads` blocks are in flight and they finish in order, so block i can reuse the
-  // slot of block i - threads.
+  // slot (and the worker) of block i - threads.
   std::vector<slot> slots(threads);
   std::size_t next_slot = 0;
   bool stop = false;
+  std::exception_ptr failure;
 
   // Results are taken in the order the blocks were read, so output keeps the input order.
   const auto collect = [&]() {
-    block_result r = pending.front().get();
+    const unsigned worker = pending.front().worker;
+    block_result r = pending.front().outcome.get();
     pending.pop_front();
     if (stop) return;
     result.total += r.total;
-    result.matched += r.matched;
-    if (!r.ids.empty()) emit(r.ids);
+    if (r.failure) {
+      failure = r.failure;
+      stop = true;
+      return;
+    }
+    if (visit.block_done) visit.block_done(worker);
     if (!r.error.empty()) {
       result.error = fmt::format("line {}: {}", lines_before + r.error_line, r.error);
       stop = true;
     }
-    if (r.failure) {
-      result.failure = std::move(r.failure);
-      stop = true;
-    }
     lines_before += r.lines;
+    if (options.progress && !stop) options.progress(result.bytes, result.total);
   };
 
   std::size_t block = options.block_bytes;
@@ -146,6 +144,7 @@ scan_result scan_documents(std::FILE* input, const program& prog, const scan_opt
     while (filled < capacity) {
       const std::size_t got = std::fread(buffer.data() + filled, 1, capacity - filled, input);
       filled += got;
+      result.bytes += got;
       if (got == 0) break;
     }
     if (std::ferror(input)) {
@@ -164,12 +163,53 @@ scan_result scan_documents(std::FILE* input, const program& prog, const scan_opt
       usable = static_cast<std::size_t>(static_cast<const char*>(last) - buffer.data()) + 1;
       carry.assign(buffer.begin() + static_cast<std::ptrdiff_t>(usable), buffer.begin() + static_cast<std::ptrdiff_t>(filled));
     }
+    const auto worker = static_cast<unsigned>(next_slot % threads);
     ++next_slot;
     const auto policy = threads == 1 ? std::launch::deferred : std::launch::async;
-    pending.push_back(std::async(policy, process, usable, std::cref(prog), options.collect_ids, std::ref(work)));
+    pending.push_back({worker, std::async(policy, process, usable, worker, std::cref(visit), std::ref(work))});
     while (pending.size() >= threads) collect();
   }
   while (!pending.empty()) collect();
+  if (failure) std::rethrow_exception(failure);
+  return result;
+}
+
+scan_result scan_documents(std::FILE* input, const program& prog, const scan_options& options,
+                           const std::function<void(std::string_view ids)>& emit) {
+  struct found {
+    std::size_t matched = 0;
+    std::string ids;
+  };
+  read_options read;
+  read.threads = options.threads;
+  read.block_bytes = options.block_bytes;
+  std::vector<found> workers(util::thread_count(options.threads));
+  document_visitor visit;
+  visit.each = [&](unsigned worker, const value& document, util::arena& arena) {
+    if (!prog.matches(document, arena)) return;
+    found& f = workers[worker];
+    ++f.matched;
+    if (options.collect_ids) {
+      const auto id = document.get("_id");
+      if (id && id->is(value_type::string)) f.ids += id->as_string();
+      f.ids += '\n';
+    }
+  };
+  scan_result result;
+  visit.block_done = [&](unsigned worker) {
+    found& f = workers[worker];
+    result.matched += f.matched;
+    f.matched = 0;
+    if (!f.ids.empty()) emit(f.ids);
+    f.ids.clear();
+  };
+  try {
+    const read_result read_back = for_each_document(input, read, visit);
+    result.total = read_back.total;
+    result.error = read_back.error;
+  } catch (const eval_error& e) {
+    result.failure = e;
+  }
   return result;
 }
 

@@ -94,14 +94,27 @@ struct target {
   text api_version;
 };
 
+/// A TOML table of a test turned into JSON (`document`, `attributes`); the model stays free of
+/// a JSON library, so the value is kept as text.
+struct json_value {
+  std::string json;     ///< a JSON object; tables are objects, dates and times RFC 3339 strings
+  location at;          ///< the TOML value
+  bool present = false;
+};
+
 /// A policy test (`[[tests]]`); its expectations are checked by `rolec test`.
 struct test_case {
-  location at;
-  std::vector<text> roles;  ///< `role` or `roles`
-  text identity;
-  text document_file;
-  bool has_document = false;
-  std::vector<text> allow;
+  location at;                ///< the `[[tests]]` table
+  text name;
+  std::vector<text> roles;    ///< `role` or `roles`
+  text identity;              ///< `identity()`
+  json_value attributes;      ///< `user::attributes()`
+  flag robot;                 ///< the principal is a robot token, not a user
+  text dataset;               ///< the dataset the document is in (none: every dataset)
+  json_value document;        ///< `document`, written inline
+  text document_file;         ///< `document_file`, as written (at: the key)
+  std::string document_path;  ///< `document_file` resolved against the folder of its TOML file; read by `rolec test`
+  std::vector<text> allow;    ///< document actions (`read`, ...) and operations (`publish`, `delete`)
   std::vector<text> deny;
 };
 

@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "eval/scan.hpp"
 #include "groq/analyze.hpp"
@@ -77,4 +79,58 @@ TEST_CASE("blank lines are skipped and a line longer than a block is read whole"
   CHECK(o.result.error.empty());
   CHECK(o.result.total == 2);
   CHECK(o.ids == "a\nb\n");
+}
+
+TEST_CASE("a traversal visits every document once, with per-worker state, and reports progress", "[eval][scan]") {
+  const std::string input = documents(1000);
+  for (unsigned threads : {1u, 3u}) {
+    INFO("threads " << threads);
+    std::FILE* file = std::tmpfile();
+    std::fwrite(input.data(), 1, input.size(), file);
+    std::rewind(file);
+    std::vector<double> sums(threads);  // per worker: no lock
+    std::vector<double> folded(threads);
+    double total = 0;
+    std::uint64_t last_bytes = 0, last_documents = 0;
+    eval::read_options options;
+    options.threads = threads;
+    options.block_bytes = 500;
+    options.progress = [&](std::uint64_t bytes, std::uint64_t docs) {
+      CHECK(bytes >= last_bytes);
+      CHECK(docs >= last_documents);
+      last_bytes = bytes;
+      last_documents = docs;
+    };
+    eval::document_visitor visit;
+    visit.each = [&](unsigned worker, const eval::value& doc, util::arena&) { sums.at(worker) += doc.get("n")->as_number(); };
+    visit.block_done = [&](unsigned worker) {
+      total += sums[worker];
+      folded[worker] += sums[worker];
+      sums[worker] = 0;
+    };
+    const eval::read_result r = eval::for_each_document(file, options, visit);
+    std::fclose(file);
+    CHECK(r.error.empty());
+    CHECK(r.total == 1000);
+    CHECK(r.bytes == input.size());
+    CHECK(total == 999.0 * 1000 / 2);
+    CHECK(last_documents == 1000);
+    if (threads > 1) CHECK(folded[1] > 0);  // blocks went to more than one worker
+  }
+}
+
+TEST_CASE("an exception thrown while visiting stops the traversal and reaches the caller", "[eval][scan]") {
+  const std::string input = documents(1000);
+  std::FILE* file = std::tmpfile();
+  std::fwrite(input.data(), 1, input.size(), file);
+  std::rewind(file);
+  eval::read_options options;
+  options.threads = 2;
+  options.block_bytes = 300;
+  eval::document_visitor visit;
+  visit.each = [](unsigned, const eval::value& doc, util::arena&) {
+    if (doc.get("n")->as_number() == 500) throw std::runtime_error("stop at 500");
+  };
+  CHECK_THROWS_WITH(eval::for_each_document(file, options, visit), "stop at 500");
+  std::fclose(file);
 }

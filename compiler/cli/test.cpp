@@ -1,0 +1,322 @@
+#include "cli/test.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/build.hpp"
+#include "decide/decide.hpp"
+#include "decide/explain.hpp"
+#include "eval/json.hpp"
+#include "schemas/catalog.hpp"
+#include "util/file.hpp"
+#include "util/json_text.hpp"
+#include "util/spell.hpp"
+
+namespace rolec::cli {
+namespace {
+
+/// One `allow` or `deny` entry of a test, and what the policy decided.
+struct outcome {
+  const policy::text* action = nullptr;
+  bool expected_allow = false;
+  bool actual_allow = false;
+  std::string document_id;
+  std::string why;  ///< for failures only: what `rolec explain` says, one line each
+
+  [[nodiscard]] bool passed() const { return expected_allow == actual_allow; }
+};
+
+/// A test with the document and context it runs with, read and checked before anything runs.
+struct prepared {
+  const policy::test_case* test = nullptr;
+  std::string name;
+  std::unique_ptr<eval::json_document> document;  ///< what `decide` evaluates filters on
+  nlohmann::json document_json;                   ///< what operations copy under other ids
+  decide::context context;
+  std::string context_key;  ///< equal for tests that can share a model
+  std::vector<outcome> outcomes;
+
+  [[nodiscard]] bool passed() const {
+    return std::all_of(outcomes.begin(), outcomes.end(), [](const outcome& o) { return o.passed(); });
+  }
+};
+
+std::string_view verdict(bool allow) { return allow ? "allow" : "deny"; }
+
+std::string file_of(const diag::source_manager& sources, const policy::location& at) {
+  return sources.file(at.source).name();
+}
+
+diag::position position_of(const diag::source_manager& sources, const policy::location& at) {
+  return sources.file(at.source).position_of(at.where.begin);
+}
+
+std::string where(const diag::source_manager& sources, const policy::location& at) {
+  const diag::position p = position_of(sources, at);
+  return fmt::format("{}:{}:{}", file_of(sources, at), p.line, p.column);
+}
+
+// The document of a test: inline, or read from `document_file` now. Problems become `errors`.
+void read_document(const diag::source_manager& sources, prepared& p, std::vector<std::string>& errors) {
+  const policy::test_case& t = *p.test;
+  std::string text = t.document.json;
+  std::string error;
+  if (!t.document.present) {
+    auto content = util::read_file(t.document_path, error);
+    if (!content) {
+      errors.push_back(fmt::format("{}: cannot read the document: {}", where(sources, t.document_file.at), error));
+      return;
+    }
+    text = std::move(*content);
+  }
+  p.document = std::make_unique<eval::json_document>();
+  if (!p.document->parse(text, error)) {
+    errors.push_back(fmt::format("{}: `{}` is not JSON: {}", where(sources, t.document_file.at), t.document_path, error));
+    return;
+  }
+  p.document_json = nlohmann::json::parse(text, nullptr, false);
+  if (!p.document_json.is_object() || !p.document_json.contains("_id") || !p.document_json["_id"].is_string()) {
+    errors.push_back(fmt::format("{}: `{}` is not a document: a JSON object with an `_id` string",
+                                 where(sources, t.document_file.at), t.document_path));
+  }
+}
+
+prepared prepare(const diag::source_manager& sources, const policy::test_case& t, std::vector<std::string>& errors) {
+  prepared p;
+  p.test = &t;
+  const diag::position at = position_of(sources, t.at);
+  p.name = t.name.present ? t.name.value : fmt::format("{}:{}", file_of(sources, t.at), at.line);
+  read_document(sources, p, errors);
+  p.context.identity = t.identity.value;
+  if (t.attributes.present) p.context.attributes = nlohmann::json::parse(t.attributes.json);
+  p.context.robot = t.robot.value;
+  if (t.dataset.present) p.context.dataset = t.dataset.value;
+  p.context_key = fmt::format("{}\x1f{}\x1f{}\x1f{}{}", t.identity.value, t.attributes.json, t.robot.value,
+                              t.dataset.present, t.dataset.value);
+  return p;
+}
+
+// Roles that neither the policy nor the catalogue has stop the tests: the test itself is wrong.
+void check_roles(const diag::source_manager& sources, const decide::model& m, const policy::test_case& t,
+                 std::vector<std::string>& errors) {
+  for (const policy::text& r : t.roles) {
+    if (m.find_role(r.value) != nullptr) continue;
+    std::vector<std::string> names;
+    for (const decide::role& known : m.roles()) names.push_back(known.name);
+    const auto guess = util::closest(r.value, names);
+    errors.push_back(fmt::format("{}: unknown role `{}`{}", where(sources, r.at), r.value,
+                                 guess ? fmt::format(" (did you mean `{}`?)", *guess) : std::string()));
+  }
+}
+
+std::vector<std::string> role_names(const policy::test_case& t) {
+  std::vector<std::string> out;
+  for (const policy::text& r : t.roles) out.push_back(r.value);
+  return out;
+}
+
+outcome run_one(const decide::model& m, const prepared& p, const policy::text& action, bool expected_allow,
+                util::arena& arena) {
+  outcome o;
+  o.action = &action;
+  o.expected_allow = expected_allow;
+  o.document_id = p.document_json["_id"].get<std::string>();
+  const std::vector<std::string> roles = role_names(*p.test);
+  if (const auto a = decide::action_named(action.value)) {
+    o.actual_allow = decide::decide(m, roles, *a, p.document->root(), arena).allowed;
+  } else if (const auto op = decide::operation_named(action.value)) {
+    const std::vector<decide::step> steps = decide::decide_operation(m, roles, *op, p.document_json, arena);
+    o.actual_allow = std::all_of(steps.begin(), steps.end(), [](const decide::step& s) { return s.outcome.allowed; });
+  }  // else: the loader reports unknown actions, and a policy with errors never gets here
+  // Only failures are explained: the grants that allowed it, or every grant that could have.
+  if (!o.passed()) o.why = decide::render_human(m, decide::explain(m, roles, action.value, p.document_json));
+  return o;
+}
+
+std::string headline(const outcome& o) {
+  return fmt::format("`{}` on `{}`: expected {}, got {}", o.action->value, o.document_id, verdict(o.expected_allow),
+                     verdict(o.actual_allow));
+}
+
+std::string indented(std::string_view lines, std::string_view indent) {
+  std::string out;
+  for (std::size_t begin = 0; begin < lines.size();) {
+    const std::size_t end = std::min(lines.find('\n', begin), lines.size());
+    out += fmt::format("{}{}\n", indent, lines.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return out;
+}
+
+std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+std::string human_report(const diag::source_manager& sources, const std::vector<prepared>& tests, bool color) {
+  const auto paint = [color](std::string_view text, std::string_view code) {
+    return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  };
+  std::string out;
+  std::size_t passed = 0;
+  for (const prepared& t : tests) {
+    const bool ok = t.passed();
+    passed += ok;
+    out += fmt::format("{} {}\n", ok ? paint("PASS", "1;32") : paint("FAIL", "1;31"), t.name);
+    for (const outcome& o : t.outcomes) {
+      if (o.passed()) continue;
+      out += fmt::format("  {}: {}\n", where(sources, o.action->at), headline(o));
+      out += indented(o.why, "    ");
+    }
+  }
+  out += fmt::format("{}, {} passed, {} failed\n", plural(tests.size(), "test"), passed, tests.size() - passed);
+  return out;
+}
+
+std::string json_report(const diag::source_manager& sources, const std::vector<prepared>& tests) {
+  nlohmann::ordered_json j;
+  j["format_version"] = "1";
+  auto& list = j["tests"] = nlohmann::ordered_json::array();
+  std::size_t passed = 0;
+  for (const prepared& t : tests) {
+    passed += t.passed();
+    const diag::position at = position_of(sources, t.test->at);
+    nlohmann::ordered_json results = nlohmann::ordered_json::array();
+    for (const outcome& o : t.outcomes) {
+      results.push_back({{"action", o.action->value},
+                         {"expected", verdict(o.expected_allow)},
+                         {"actual", verdict(o.actual_allow)},
+                         {"passed", o.passed()}});
+    }
+    list.push_back({{"name", t.name},
+                    {"file", file_of(sources, t.test->at)},
+                    {"line", at.line},
+                    {"column", at.column},
+                    {"passed", t.passed()},
+                    {"results", std::move(results)}});
+  }
+  j["summary"] = {{"tests", tests.size()}, {"passed", passed}, {"failed", tests.size() - passed}};
+  return util::json_text(j, 2) + "\n";
+}
+
+// Text for XML content (and, with `attribute`, attribute values in double quotes); characters
+// XML 1.0 cannot hold become U+FFFD.
+std::string xml(std::string_view text, bool attribute = true) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += attribute ? "&quot;" : "\""; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+          out += "\xEF\xBF\xBD";
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+// JUnit XML as CI servers read it: one <testsuite> per policy file, one <testcase> per test, and a
+// <failure> holding every failed expectation of a test.
+std::string junit_report(const diag::source_manager& sources, const std::vector<prepared>& tests) {
+  std::map<std::string, std::vector<const prepared*>> by_file;
+  std::vector<std::string> files;  // in the order the tests come
+  for (const prepared& t : tests) {
+    const std::string file = file_of(sources, t.test->at);
+    if (by_file.count(file) == 0) files.push_back(file);
+    by_file[file].push_back(&t);
+  }
+  const auto failures = [](const std::vector<const prepared*>& list) {
+    return std::count_if(list.begin(), list.end(), [](const prepared* t) { return !t->passed(); });
+  };
+  std::vector<const prepared*> all;
+  for (const prepared& t : tests) all.push_back(&t);
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"rolec test\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n", tests.size(),
+                     failures(all));
+  for (const std::string& file : files) {
+    const auto& list = by_file[file];
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n", xml(file),
+                       list.size(), failures(list));
+    for (const prepared* t : list) {
+      const diag::position at = position_of(sources, t->test->at);
+      out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"", xml(t->name), xml(file),
+                         xml(file), at.line);
+      if (t->passed()) {
+        out += "/>\n";
+        continue;
+      }
+      std::vector<std::string> headlines;
+      std::string text;
+      for (const outcome& o : t->outcomes) {
+        if (o.passed()) continue;
+        headlines.push_back(headline(o));
+        text += fmt::format("{}: {}\n", where(sources, o.action->at), headline(o));
+        text += indented(o.why, "  ");
+      }
+      out += fmt::format(">\n      <failure message=\"{}\" type=\"expectation\">{}</failure>\n    </testcase>\n",
+                         xml(fmt::format("{}", fmt::join(headlines, "; "))), xml(text, false));
+    }
+    out += "  </testsuite>\n";
+  }
+  out += "</testsuites>\n";
+  return out;
+}
+
+}  // namespace
+
+int run_test(const test_options& options) {
+  int status = exit_ok;
+  const auto built = build_policy(options.paths, options.env, build::target::access_api, status);
+  if (!built) return status;  // 1 for a policy with errors, as build, explain and audit
+  const diag::source_manager& sources = built->sources;
+
+  // Read every document and check every role first: a test that cannot run stops them all.
+  std::vector<std::string> errors;
+  std::vector<prepared> tests;
+  for (const policy::test_case& t : built->policy.tests) tests.push_back(prepare(sources, t, errors));
+  std::map<std::string, std::unique_ptr<decide::model>> models;  // one per context
+  for (const prepared& t : tests) {
+    auto& m = models[t.context_key];
+    if (m == nullptr) {
+      std::string error;
+      m = decide::model::make(built->compiled, schemas::builtin(), t.context, error);
+      if (m == nullptr) {
+        print_error(error);
+        return exit_failure;
+      }
+    }
+    check_roles(sources, *m, *t.test, errors);
+  }
+  if (!errors.empty()) {
+    for (const std::string& e : errors) print_error(e);
+    return exit_failure;
+  }
+
+  bool failed = false;
+  for (prepared& t : tests) {
+    util::arena arena;
+    const decide::model& m = *models[t.context_key];
+    for (const policy::text& a : t.test->allow) t.outcomes.push_back(run_one(m, t, a, true, arena));
+    for (const policy::text& a : t.test->deny) t.outcomes.push_back(run_one(m, t, a, false, arena));
+    failed = failed || !t.passed();
+  }
+
+  std::string out;
+  switch (options.output) {
+    case test_format::human: out = human_report(sources, tests, use_color(stdout)); break;
+    case test_format::json: out = json_report(sources, tests); break;
+    case test_format::junit: out = junit_report(sources, tests); break;
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return failed ? exit_findings : exit_ok;
+}
+
+}  // namespace rolec::cli

@@ -1,0 +1,167 @@
+#include "decide/decide.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "eval/json.hpp"
+
+namespace rolec::decide {
+namespace {
+
+kinds bit(id_kind k) { return static_cast<kinds>(k); }
+
+// The value of one filter on a document: 1, 0, or -1 with `error` set.
+int evaluate(const filter& f, const eval::value& document, util::arena& arena, std::string* error) {
+  if (f.program == nullptr) {
+    if (error != nullptr) *error = "the filter is not a valid permission filter (see `rolec lint`)";
+    return -1;
+  }
+  try {
+    return f.program->matches(document, arena) ? 1 : 0;
+  } catch (const eval::eval_error& e) {
+    if (error != nullptr) *error = e.diagnostic.message;
+    return -1;
+  }
+}
+
+std::string document_id(const eval::value& document) {
+  if (!document.is(eval::value_type::object)) return "";
+  const std::optional<eval::value> id = document.get("_id");
+  return id && id->is(eval::value_type::string) ? std::string(id->as_string()) : std::string();
+}
+
+std::string value_text(const eval::value& v, util::arena& arena) { return eval::to_json(v, arena).dump(); }
+
+void explain_node(const filter& f, const groq::node* n, int depth, const eval::value& document, util::arena& arena,
+                  std::vector<term>& out) {
+  term t;
+  t.depth = depth;
+  t.text = std::string(f.parsed->text.substr(n->where.begin, n->where.size()));
+  try {
+    t.value = value_text(f.program->run_node(n, document, arena), arena);
+  } catch (const eval::eval_error& e) {
+    t.error = e.diagnostic.message;
+  }
+  out.push_back(std::move(t));
+  const auto literal = [](const groq::node* x) {
+    switch (x->kind) {
+      case groq::node_kind::null_literal:
+      case groq::node_kind::boolean_literal:
+      case groq::node_kind::number_literal:
+      case groq::node_kind::string_literal: return true;
+      default: return false;
+    }
+  };
+  if (n->kind == groq::node_kind::and_ || n->kind == groq::node_kind::or_) {
+    for (const groq::node* operand : n->children()) explain_node(f, operand, depth + 1, document, arena, out);
+  } else if (n->kind == groq::node_kind::not_) {
+    explain_node(f, n->lhs, depth + 1, document, arena, out);
+  } else if (groq::is_comparison(n->kind)) {
+    // The two sides of a comparison, unless a side is a literal, whose value is its text.
+    for (const groq::node* side : {n->lhs, n->rhs}) {
+      if (side != nullptr && !literal(side)) explain_node(f, side, depth + 1, document, arena, out);
+    }
+  }
+}
+
+}  // namespace
+
+void filter_results(const model& m, const eval::value& document, util::arena& arena, std::vector<signed char>& out) {
+  const auto filters = m.filters();
+  out.resize(filters.size());
+  for (std::size_t i = 0; i < filters.size(); ++i) {
+    out[i] = static_cast<signed char>(evaluate(filters[i], document, arena, nullptr));
+  }
+}
+
+bool allowed(const model& m, const role& r, action a, id_kind k, const std::vector<signed char>& results) {
+  if (!m.applies(r)) return false;
+  const auto grants = m.grants();
+  for (const std::size_t index : r.grants) {
+    const grant& g = grants[index];
+    if ((g.on(a) & bit(k)) != 0 && m.in_dataset(g) && results[g.filter] == 1) return true;
+  }
+  return false;
+}
+
+decision decide(const model& m, const std::vector<std::string>& roles, action a, const eval::value& document,
+                util::arena& arena) {
+  decision out;
+  out.document_id = document_id(document);
+  out.kind = kind_of(out.document_id);
+  const auto grants = m.grants();
+  const auto filters = m.filters();
+  for (const std::string& name : roles) {
+    const role* r = m.find_role(name);
+    if (r == nullptr) {
+      out.unknown_roles.push_back(name);
+      continue;
+    }
+    for (const std::size_t index : r->grants) {
+      const grant& g = grants[index];
+      grant_verdict v;
+      v.grant = index;
+      v.role_applies = m.applies(*r);
+      v.in_dataset = m.in_dataset(g);
+      v.action_granted = g.on(a) != 0;
+      v.kind_covered = (g.on(a) & bit(out.kind)) != 0;
+      if (v.role_applies && v.in_dataset && v.action_granted && v.kind_covered) {
+        v.evaluated = true;
+        v.filter_true = evaluate(filters[g.filter], document, arena, &v.error) == 1;
+      }
+      out.allowed = out.allowed || v.allows();
+      out.verdicts.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+std::string published_id(std::string_view id) {
+  if (id.starts_with("drafts.")) return std::string(id.substr(7));
+  if (id.starts_with("versions.")) {
+    const std::size_t dot = id.find('.', 9);
+    return dot == std::string_view::npos ? std::string(id) : std::string(id.substr(dot + 1));
+  }
+  return std::string(id);
+}
+
+std::optional<operation> operation_named(std::string_view name) {
+  if (name == "publish") return operation::publish;
+  if (name == "delete") return operation::remove;
+  return std::nullopt;
+}
+
+std::vector<std::pair<action, std::string>> operation_steps(operation op, std::string_view id) {
+  const std::string published = published_id(id);
+  const std::string draft = "drafts." + published;
+  // Publishing writes the draft's content under the published id and deletes the draft;
+  // deleting removes both. A deletion is checked as `update` (docs/document-access.md).
+  if (op == operation::publish) return {{action::create, published}, {action::update, published}, {action::update, draft}};
+  return {{action::update, published}, {action::update, draft}};
+}
+
+std::vector<step> decide_operation(const model& m, const std::vector<std::string>& roles, operation op,
+                                   const nlohmann::json& document, util::arena& arena) {
+  const std::string id = document.is_object() && document.contains("_id") && document["_id"].is_string()
+                             ? document["_id"].get<std::string>()
+                             : std::string();
+  std::vector<step> out;
+  for (const auto& [what, step_id] : operation_steps(op, id)) {
+    nlohmann::json copy = document.is_object() ? document : nlohmann::json::object();
+    copy["_id"] = step_id;
+    const eval::value value = eval::from_nlohmann(copy, arena);
+    out.push_back({what, step_id, decide(m, roles, what, value, arena)});
+  }
+  return out;
+}
+
+std::vector<term> explain_filter(const model& m, std::size_t f, const eval::value& document, util::arena& arena) {
+  std::vector<term> out;
+  const filter& which = m.filters()[f];
+  if (which.program == nullptr || which.parsed->root == nullptr) return out;
+  explain_node(which, which.parsed->root, 0, document, arena, out);
+  return out;
+}
+
+}  // namespace rolec::decide

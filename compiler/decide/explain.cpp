@@ -1,0 +1,175 @@
+#include "decide/explain.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "eval/json.hpp"
+
+namespace rolec::decide {
+namespace {
+
+std::string kinds_text(kinds k) {
+  if (k == every_kind) return "every document";
+  if (k == draft_kinds) return "drafts and release versions only";
+  std::vector<std::string> names;
+  for (const id_kind each : {id_kind::published, id_kind::draft, id_kind::version}) {
+    if ((k & static_cast<kinds>(each)) != 0) names.emplace_back(name_of(each));
+  }
+  return fmt::format("{} documents only", fmt::join(names, " and "));
+}
+
+std::string why_not(const model& m, const grant& g, const grant_verdict& v, action a, id_kind kind) {
+  if (!v.role_applies) return fmt::format("role `{}` does not apply to {}", g.role, m.ctx().robot ? "robot tokens" : "users");
+  if (!v.in_dataset) return fmt::format("the grant holds in dataset `{}` only", *g.dataset);
+  if (!v.kind_covered) {
+    return fmt::format("the grant gives `{}` on {}, and this is a {} document", name_of(a), kinds_text(g.on(a)), name_of(kind));
+  }
+  if (!v.error.empty()) return fmt::format("the filter could not be evaluated: {}", v.error);
+  return "the filter is false";
+}
+
+// Hints for the known patterns behind a denial.
+class hinter {
+ public:
+  hinter(const model& m, const nlohmann::json& document, util::arena& arena) : m_(m), document_(document), arena_(arena) {}
+
+  void after_filter_false(const grant& g, const check_explanation& c, const std::vector<term>& terms) {
+    const filter& f = m_.filters()[g.filter];
+    // A filter on `_id` that names the published document only.
+    if (c.kind != id_kind::published) {
+      nlohmann::json copy = document_;
+      copy["_id"] = published_id(c.document_id);
+      const eval::value published = eval::from_nlohmann(copy, arena_);
+      std::vector<signed char> results;
+      filter_results(m_, published, arena_, results);
+      if (results[g.filter] == 1) {
+        const std::string published_id = copy["_id"].get<std::string>();
+        // A filter that names the published id misses its other versions by mistake (RC401);
+        // one that tests `_id` some other way may leave them out on purpose.
+        if (f.text.find(fmt::format("\"{}\"", published_id)) != std::string::npos) {
+          add(fmt::format("the filter of `{}` names the published id `{}` only, so it misses this {} (`{}`): write "
+                          "`sanity::versionOf(\"{}\")` to cover drafts and release versions too",
+                          g.permission, published_id, name_of(c.kind), c.document_id, published_id));
+        } else {
+          add(fmt::format("the filter of `{}` matches the published document `{}` but leaves out its {}s, this one "
+                          "(`{}`) included",
+                          g.permission, published_id, name_of(c.kind), c.document_id));
+        }
+        return;
+      }
+    }
+    // The clauses that decide: the false operands of a top-level `&&` or `||`, or the whole filter.
+    std::vector<const term*> deciding;
+    for (const term& t : terms) {
+      if (t.depth == 1 && t.value == "false") deciding.push_back(&t);
+    }
+    if (deciding.empty() && !terms.empty()) deciding.push_back(&terms.front());
+    const auto all_mention = [&](std::string_view call) {
+      return !deciding.empty() && std::all_of(deciding.begin(), deciding.end(), [&](const term* t) {
+        return t->text.find(call) != std::string::npos;
+      });
+    };
+    if (all_mention("identity()")) {
+      add(m_.ctx().identity.empty()
+              ? fmt::format("`{}` is false, and `identity()` is empty: pass the user id with --identity", deciding[0]->text)
+              : fmt::format("`{}` is false: `identity()` is \"{}\" here; is the document someone else's, or the id "
+                            "another user's?",
+                            deciding[0]->text, m_.ctx().identity));
+    } else if (all_mention("user::attributes()") && m_.ctx().attributes.is_null()) {
+      add(fmt::format("`{}` is false, and `user::attributes()` is null: pass the user's attributes with --attributes "
+                      "(a JSON object)",
+                      deciding[0]->text));
+    }
+  }
+
+  void after_role_not_applying(const role& r) {
+    add(m_.ctx().robot ? fmt::format("role `{}` is for users only (`applies_to_robots = false`), and a robot token asked", r.name)
+                       : fmt::format("role `{}` is for robot tokens only (`applies_to_users = false`)", r.name));
+  }
+
+  void add(std::string hint) {
+    for (const std::string& h : hints_) {
+      if (h == hint) return;
+    }
+    hints_.push_back(std::move(hint));
+  }
+
+  std::vector<std::string> take() { return std::move(hints_); }
+
+ private:
+  const model& m_;
+  const nlohmann::json& document_;
+  util::arena& arena_;
+  std::vector<std::string> hints_;
+};
+
+check_explanation explain_check(const model& m, const std::vector<std::string>& roles, action a,
+                                const nlohmann::json& document, util::arena& arena) {
+  const eval::value value = eval::from_nlohmann(document, arena);
+  const decision d = decide(m, roles, a, value, arena);
+  check_explanation c;
+  c.what = a;
+  c.document_id = d.document_id;
+  c.kind = d.kind;
+  c.allowed = d.allowed;
+  hinter hints(m, document, arena);
+  const auto grants = m.grants();
+  for (const grant_verdict& v : d.verdicts) {
+    const grant& g = grants[v.grant];
+    if (d.allowed) {
+      if (v.allows()) c.grants.push_back({v.grant, true, "allows", {}});
+      continue;
+    }
+    if (!v.action_granted) continue;
+    grant_explanation e{v.grant, false, why_not(m, g, v, a, d.kind), {}};
+    if (v.evaluated) e.terms = explain_filter(m, g.filter, value, arena);
+    if (!v.role_applies) hints.after_role_not_applying(*m.find_role(g.role));
+    if (v.evaluated && !v.filter_true && v.error.empty()) hints.after_filter_false(g, c, e.terms);
+    c.grants.push_back(std::move(e));
+  }
+  if (!d.allowed) {
+    // Grants that match the document but do not give this action.
+    std::vector<signed char> results;
+    filter_results(m, value, arena, results);
+    for (const grant_verdict& v : d.verdicts) {
+      const grant& g = grants[v.grant];
+      if (v.action_granted || results[g.filter] != 1) continue;
+      hints.add(fmt::format("`{}` ({}) matches this document but does not give `{}`", g.permission, g.written, name_of(a)));
+    }
+    if (c.grants.empty() && d.verdicts.empty() && d.unknown_roles.size() < roles.size()) {
+      hints.add("the roles have no grant on documents at all");
+    }
+  }
+  c.hints = hints.take();
+  return c;
+}
+
+}  // namespace
+
+explanation explain(const model& m, const std::vector<std::string>& roles, std::string_view asked, const nlohmann::json& document) {
+  util::arena arena;
+  explanation out;
+  out.asked = std::string(asked);
+  out.roles = roles;
+  for (const std::string& r : roles) {
+    if (m.find_role(r) == nullptr) out.unknown_roles.push_back(r);
+  }
+  if (const auto a = action_named(asked)) {
+    out.checks.push_back(explain_check(m, roles, *a, document, arena));
+  } else if (const auto op = operation_named(asked)) {
+    const std::string id = document.is_object() && document.contains("_id") && document["_id"].is_string()
+                               ? document["_id"].get<std::string>()
+                               : std::string();
+    for (const auto& [what, step_id] : operation_steps(*op, id)) {
+      nlohmann::json copy = document.is_object() ? document : nlohmann::json::object();
+      copy["_id"] = step_id;
+      out.checks.push_back(explain_check(m, roles, what, copy, arena));
+    }
+  }
+  out.allowed = !out.checks.empty();
+  for (const check_explanation& c : out.checks) out.allowed = out.allowed && c.allowed;
+  return out;
+}
+
+}  // namespace rolec::decide

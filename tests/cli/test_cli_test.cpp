@@ -1,0 +1,226 @@
+// The command-line contract of `rolec test`: exit codes, formats, and the inputs that stop it.
+// What failing tests print is golden-tested (tests/golden/test-gallery).
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run.hpp"
+
+using rolec::test::run_shell;
+using rolec::test::temp_file;
+
+namespace {
+
+const std::string roles = R"([permissions.own-posts]
+title = "Posts the user wrote"
+filter = '_type == "post" && author._ref == identity()'
+
+[permissions.team-posts]
+title = "Posts of the user's team"
+filter = '_type == "post" && defined(user::attributes().team) && team == user::attributes().team'
+
+[roles.writer]
+title = "Writer"
+applies_to_robots = false
+grants = [
+  { permission = "own-posts", actions = ["read", "update"] },
+  { permission = "team-posts", actions = ["read"], params = { dataset = "production" } },
+]
+
+[roles.reader]
+title = "Reader"
+applies_to_users = false
+grants = [{ permission = "sanity-all-documents", mode = "read" }]
+)";
+
+std::string policy_with(const std::string& tests) { return temp_file("policy.toml", roles + "\n" + tests); }
+
+// Tests that pass, one for each part of the context a filter or a role sees.
+const std::string context_tests = R"(
+[[tests]]
+name = "own posts & <drafts>"
+role = "writer"
+identity = "user-1"
+document = { _id = "drafts.p1", _type = "post", author = { _ref = "user-1" } }
+allow = ["read", "update"]
+deny = ["create", "publish"]
+
+[[tests]]
+name = "team posts, in production only"
+role = "writer"
+attributes = { team = "news" }
+dataset = "production"
+document = { _id = "p2", _type = "post", team = "news" }
+allow = ["read"]
+deny = ["update"]
+
+[[tests]]
+name = "another dataset"
+role = "writer"
+attributes = { team = "news" }
+dataset = "staging"
+document = { _id = "p2", _type = "post", team = "news" }
+deny = ["read"]
+
+[[tests]]
+name = "robots"
+roles = ["reader", "writer"]
+robot = true
+identity = "user-1"
+document = { _id = "p1", _type = "post", author = { _ref = "user-1" } }
+allow = ["read"]
+deny = ["update"]
+)";
+
+// `tests` with `allow` and `deny` swapped: every expectation wrong.
+std::string flipped(std::string tests) {
+  const auto replace_all = [&tests](std::string_view from, std::string_view to) {
+    for (std::size_t at = 0; (at = tests.find(from, at)) != std::string::npos; at += to.size()) tests.replace(at, from.size(), to);
+  };
+  replace_all("\nallow = ", "\nx = ");
+  replace_all("\ndeny = ", "\nallow = ");
+  replace_all("\nx = ", "\ndeny = ");
+  return tests;
+}
+
+}  // namespace
+
+TEST_CASE("the tests of every example policy pass", "[cli][test]") {
+  for (const char* example : {"blog", "multi-team", "agency", "legacy"}) {
+    INFO(example);
+    const auto r = run_shell(std::string("cd '") + ROLEC_SOURCE_DIR + "' && rolec test examples/" + example);
+    CHECK(r.err.empty());
+    CHECK(r.status == 0);
+    CHECK(r.out.find("FAIL") == std::string::npos);
+    CHECK(r.out.find(" 0 failed\n") != std::string::npos);
+    // Each example carries a real set of tests, not one or two.
+    const auto summary = nlohmann::json::parse(
+        run_shell(std::string("rolec test --format json ") + ROLEC_SOURCE_DIR + "/examples/" + example).out)["summary"];
+    CHECK(summary["tests"].get<int>() >= 6);
+    CHECK(summary["failed"] == 0);
+  }
+}
+
+TEST_CASE("identity, attributes, robot and dataset set what filters and roles see", "[cli][test]") {
+  const auto r = run_shell("rolec test " + policy_with(context_tests));
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  CHECK(r.out == "PASS own posts & <drafts>\nPASS team posts, in production only\nPASS another dataset\nPASS robots\n"
+                 "4 tests, 4 passed, 0 failed\n");
+}
+
+TEST_CASE("tests whose expectations are turned around fail, in every format", "[cli][test]") {
+  const std::string file = temp_file("flipped.toml", roles + "\n" + flipped(context_tests));
+  const auto human = run_shell("rolec test " + file);
+  CHECK(human.status == 1);
+  CHECK(human.out.rfind("FAIL own posts & <drafts>\n  " + file + ":29:10: `create` on `drafts.p1`: expected allow, got deny\n"
+                        "    DENIED: `create` on draft `drafts.p1`", 0) == 0);
+  CHECK(human.out.find("\nPASS") == std::string::npos);
+  CHECK(human.out.substr(human.out.size() - 28) == "4 tests, 0 passed, 4 failed\n");
+
+  const auto r = run_shell("rolec test --format json " + file);
+  CHECK(r.status == 1);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["format_version"] == "1");
+  REQUIRE(j["tests"].size() == 4);
+  const auto& first = j["tests"][0];
+  CHECK(first["name"] == "own posts & <drafts>");
+  CHECK(first["file"] == file);
+  CHECK(first["line"] == 23);
+  CHECK(first["column"] == 1);
+  CHECK(first["passed"] == false);
+  CHECK(first["results"] == nlohmann::json::parse(R"([
+    {"action": "create", "expected": "allow", "actual": "deny", "passed": false},
+    {"action": "publish", "expected": "allow", "actual": "deny", "passed": false},
+    {"action": "read", "expected": "deny", "actual": "allow", "passed": false},
+    {"action": "update", "expected": "deny", "actual": "allow", "passed": false}])"));
+  for (const auto& t : j["tests"]) {
+    for (const auto& result : t["results"]) CHECK(result["passed"] == false);
+  }
+  CHECK(j["summary"] == nlohmann::json{{"tests", 4}, {"passed", 0}, {"failed", 4}});
+
+  const auto x = run_shell("rolec test --format junit " + file);
+  CHECK(x.status == 1);
+  CHECK(x.out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rolec test\" tests=\"4\" failures=\"4\"", 0) == 0);
+  CHECK(x.out.find("<testcase name=\"own posts &amp; &lt;drafts&gt;\"") != std::string::npos);
+  CHECK(x.out.find("<failure message=\"`create` on `drafts.p1`: expected allow, got deny; `publish` on `drafts.p1`: "
+                   "expected allow, got deny; ") != std::string::npos);
+  CHECK(x.out.find("</testsuites>\n") == x.out.size() - 14);
+}
+
+TEST_CASE("test reads document_file next to the policy file", "[cli][test]") {
+  temp_file("post-7.json", R"({"_id": "drafts.p7", "_type": "post", "author": {"_ref": "user-7"}})");
+  const std::string file = policy_with(R"(
+[[tests]]
+name = "from a file"
+role = "writer"
+identity = "user-7"
+document_file = "post-7.json"
+allow = ["read", "update"]
+)");
+  const auto r = run_shell("cd / && rolec test " + file);
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(r.out == "PASS from a file\n1 test, 1 passed, 0 failed\n");
+}
+
+TEST_CASE("test exits 1 on a policy with errors, as build does", "[cli][test]") {
+  const auto r = run_shell("rolec test " + temp_file("broken.toml", roles + "\n[roles.bad]\ntitle = \"Bad\"\nextends = [\"nobody\"]\n"));
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("error[RC314]") != std::string::npos);
+}
+
+TEST_CASE("test exits 3 when the tests cannot run", "[cli][test]") {
+  SECTION("a document_file that is missing, not JSON, or not a document") {
+    temp_file("not-json.json", "{\"_id\": ");
+    temp_file("not-a-document.json", "[1, 2]");
+    const std::string file = policy_with(R"(
+[[tests]]
+role = "writer"
+document_file = "missing.json"
+allow = ["read"]
+
+[[tests]]
+role = "writer"
+document_file = "not-json.json"
+allow = ["read"]
+
+[[tests]]
+role = "writer"
+document_file = "not-a-document.json"
+allow = ["read"]
+)");
+    const auto r = run_shell("rolec test " + file);
+    CHECK(r.status == 3);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("rolec: error: " + file + ":25:1: cannot read the document: ") != std::string::npos);
+    CHECK(r.err.find("missing.json") != std::string::npos);
+    CHECK(r.err.find(file + ":30:1: `") != std::string::npos);
+    CHECK(r.err.find("not-json.json` is not JSON: line 1") != std::string::npos);
+    CHECK(r.err.find(file + ":35:1: `") != std::string::npos);
+    CHECK(r.err.find("not-a-document.json` is not a document") != std::string::npos);
+  }
+  SECTION("a role that does not exist") {
+    const auto r = run_shell("rolec test " + policy_with(R"(
+[[tests]]
+role = "writr"
+document = { _id = "p1", _type = "post" }
+allow = ["read"]
+)"));
+    CHECK(r.status == 3);
+    CHECK(r.err.find(":24:8: unknown role `writr` (did you mean `writer`?)") != std::string::npos);
+  }
+  SECTION("usage and paths") {
+    CHECK(run_shell("rolec test --format xml " + policy_with("")).status == 3);
+    CHECK(run_shell("rolec test /nonexistent/policy").status == 3);
+    CHECK(run_shell("rolec test --env nowhere " + policy_with("")).status == 3);
+  }
+}
+
+TEST_CASE("a policy without tests passes", "[cli][test]") {
+  const auto r = run_shell("rolec test " + policy_with(""));
+  CHECK(r.status == 0);
+  CHECK(r.out == "0 tests, 0 passed, 0 failed\n");
+}
