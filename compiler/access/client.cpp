@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "util/json_read.hpp"
+
 namespace rolec::access {
 namespace {
 
@@ -12,9 +14,11 @@ using json = nlohmann::json;
 
 bool transient(const http_response& r) { return !r.failure.empty() || r.status == 429 || r.status >= 500; }
 
+// A body that is not JSON, or nested deeper than util::max_json_depth (which every step after
+// this one would walk recursively), is no body.
 json parse_body(const std::string& body) {
-  json j = json::parse(body, nullptr, false);
-  return j.is_discarded() ? json() : j;
+  util::json_error why;
+  return util::parse_json<json>(body, why).value_or(json());
 }
 
 // The fields of a body that say what a permission or role is, for comparing what was sent with
@@ -28,11 +32,33 @@ json essence(const json& body) {
   if (body.contains("permissions") && body["permissions"].is_array()) {
     std::vector<std::string> entries;
     for (json p : body["permissions"]) {
-      if (!p.contains("params") || p["params"].is_null()) p["params"] = json::object();
+      if (p.is_object() && (!p.contains("params") || p["params"].is_null())) p["params"] = json::object();
       entries.push_back(p.dump());
     }
     std::sort(entries.begin(), entries.end());
     out["permissions"] = entries;
+  }
+  return out;
+}
+
+// `text` as one segment of a URL path, or a query value: every byte but RFC 3986's unreserved
+// characters percent-encoded, and the dot segments `.` and `..` too, so that a name read from a
+// live state or a plan file (`a/b`, `..`, `x?y`, `50%`) stays the name of one permission or role.
+std::string segment(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  const bool dots = text.find_first_not_of('.') == std::string_view::npos;
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '_' || c == '~' || (c == '.' && !dots);
+    if (unreserved) {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
   }
   return out;
 }
@@ -66,7 +92,7 @@ std::string explain(const http_request& request, const http_response& response) 
 
 client::client(transport& t, std::string api_version, std::string project_id, retry_policy retries)
     : transport_(t),
-      base_(fmt::format("/{}/access/project/{}", api_version, project_id)),
+      base_(fmt::format("/{}/access/project/{}", segment(api_version), segment(project_id))),
       retries_(std::move(retries)),
       random_(retries_.seed) {
   if (!retries_.sleep) retries_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
@@ -109,7 +135,7 @@ outcome client::list(std::string_view collection_name, std::vector<json>& items)
   std::string cursor;
   for (int pages = 0;; ++pages) {
     http_request request{"GET", fmt::format("{}/{}?limit=500", base_, collection_name), ""};
-    if (!cursor.empty()) request.path += "&nextCursor=" + cursor;
+    if (!cursor.empty()) request.path += "&nextCursor=" + segment(cursor);
     outcome page = exchange(request, true);
     if (!page.ok) return page;
     const json* data = &page.body;
@@ -132,15 +158,16 @@ outcome client::list(std::string_view collection_name, std::vector<json>& items)
 }
 
 outcome client::create(kind k, const json& body) {
-  const std::string name = body.value("name", "");
+  const std::string name = body.contains("name") && body["name"].is_string() ? body["name"].get<std::string>() : "";
   const http_request post{"POST", fmt::format("{}/{}", base_, collection(k)), body.dump()};
-  const http_request get{"GET", fmt::format("{}/{}/{}", base_, collection(k), name), ""};
+  const http_request get{"GET", fmt::format("{}/{}/{}", base_, collection(k), segment(name)), ""};
   int attempts = 0;
   for (int round = 1;; ++round) {
     outcome sent = exchange(post, false);
     attempts += sent.attempts;
     sent.attempts = attempts;
-    const bool ambiguous = !sent.ok && (sent.status == 0 || sent.status >= 500 || sent.status == 409);
+    // Without a name there is nothing to look up: the failure stands.
+    const bool ambiguous = !sent.ok && !name.empty() && (sent.status == 0 || sent.status >= 500 || sent.status == 409);
     if (sent.ok || !ambiguous) return sent;
     // Did the POST take effect? Then it is done, if what exists is what was sent.
     const outcome existing = exchange(get, true);
@@ -157,11 +184,11 @@ outcome client::create(kind k, const json& body) {
 }
 
 outcome client::replace(kind k, const std::string& name, const json& body) {
-  return exchange({"PUT", fmt::format("{}/{}/{}", base_, collection(k), name), body.dump()}, true);
+  return exchange({"PUT", fmt::format("{}/{}/{}", base_, collection(k), segment(name)), body.dump()}, true);
 }
 
 outcome client::remove(kind k, const std::string& name) {
-  outcome out = exchange({"DELETE", fmt::format("{}/{}/{}", base_, collection(k), name), ""}, true);
+  outcome out = exchange({"DELETE", fmt::format("{}/{}/{}", base_, collection(k), segment(name)), ""}, true);
   if (!out.ok && out.status == 404) {
     out.ok = true;  // already gone: by an earlier attempt whose answer was lost, or by someone else
     out.error.clear();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "access/transport.hpp"
+#include "util/file.hpp"
 
 namespace rolec::access {
 namespace {
@@ -57,8 +58,12 @@ const curl_api& load_curl() {
   return api;
 }
 
+// A response longer than any input rolec reads whole is cut off: returning less than was given
+// ends the transfer (CURLE_WRITE_ERROR).
 std::size_t collect_body(char* data, std::size_t size, std::size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
+  auto& body = *static_cast<std::string*>(out);
+  if (body.size() + size * count > util::max_input_bytes) return 0;
+  body.append(data, size * count);
   return size * count;
 }
 
@@ -127,7 +132,9 @@ class curl_transport final : public transport {
     if (code == CURLE_OK) {
       api_.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &out.status);
     } else {
-      out.failure = api_.easy_strerror(code);
+      out.failure = code == CURLE_WRITE_ERROR ? fmt::format("the response is larger than {}, the most rolec reads",
+                                                             util::byte_size(util::max_input_bytes))
+                                              : std::string(api_.easy_strerror(code));
       out.body.clear();
     }
     api_.slist_free_all(headers);

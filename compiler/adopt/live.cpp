@@ -6,6 +6,7 @@
 #include <map>
 
 #include "util/file.hpp"
+#include "util/json_read.hpp"
 
 namespace rolec::adopt {
 namespace {
@@ -259,71 +260,24 @@ class reader {
   }
 };
 
-// 1-based line and column (in bytes) of `offset` in `text`.
-std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  const std::string_view before = text.substr(0, offset);
-  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-  const std::size_t last_newline = before.rfind('\n');
-  const std::size_t column = last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
-  return {line, column};
-}
-
 // nlohmann's parser is iterative, but copying a value and writing it as TOML recurse, so input
-// nested deeper than any listing is refused before it can exhaust the stack. Returns the offset
-// of the bracket that goes too deep.
+// nested deeper than any listing is refused before it can exhaust the stack.
 constexpr std::size_t max_depth = 128;
-
-std::optional<std::size_t> too_deep(std::string_view text) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::nullopt;
-}
-
-// nlohmann's message without its exception id and position prefix, which the caller gives itself.
-std::string reason(const nlohmann::json::parse_error& e) {
-  std::string message = e.what();
-  if (const auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
-  return message;
-}
 
 }  // namespace
 
 bool parse_live(std::string_view text, const std::string& name, live_state& into, std::string& error) {
-  if (const auto deep = too_deep(text)) {
-    const auto [line, column] = line_column(text, *deep);
-    error = fmt::format("{}:{}:{}: nested deeper than {} levels, which no live state is", name, line, column, max_depth);
-    return false;
-  }
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte counts the bytes read, the offending one included.
-    const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
-    error = fmt::format("{}:{}:{}: not valid JSON: {}", name, line, column, reason(e));
+  util::json_error why;
+  const auto doc = util::parse_json<json>(text, why, max_depth);
+  if (!doc) {
+    error = why.too_deep ? fmt::format("{}:{}:{}: {}, which no live state is", name, why.at.line, why.at.column, why.reason)
+                         : fmt::format("{}:{}:{}: not valid JSON: {}", name, why.at.line, why.at.column, why.reason);
     return false;
   }
   // The file is merged only when all of it is valid, so that an error never leaves half of it in.
   live_state merged = into;
   try {
-    reader(name, merged).document(doc);
+    reader(name, merged).document(*doc);
   } catch (const shape_error& e) {
     error = fmt::format("{}: {}", name, e.message);
     return false;

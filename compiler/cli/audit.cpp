@@ -150,7 +150,12 @@ int run_audit(const audit_options& options) {
   counters.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) counters.emplace_back(*model, *roles);
   eval::document_visitor visit;
-  visit.each = [&](unsigned worker, const eval::value& document, util::arena& arena) { counters[worker].add(document, arena); };
+  visit.each = [&](unsigned worker, const eval::value& document, util::arena& arena) {
+    // Counted as a published document of no type, a line that is not one would skew the counts.
+    const auto id = document.is(eval::value_type::object) ? document.get("_id") : std::nullopt;
+    if (!id || !id->is(eval::value_type::string)) throw eval::document_error{"not a document: a JSON object with an `_id` string"};
+    counters[worker].add(document, arena);
+  };
   progress_line progress(regular_size(input.file));
   eval::read_options read;
   read.threads = threads;

@@ -45,7 +45,7 @@ std::optional<built_policy> build_policy(const std::vector<std::string>& paths, 
   const bool color = use_color(stderr);
   if (!errors.empty()) {
     const std::string shown = diag::render_human(result.sources, errors, {color});
-    std::fputs(shown.c_str(), stderr);
+    print_text(shown, stderr);
     print_error(fmt::format("nothing was built: the policy has {} error{}", errors.size(), errors.size() == 1 ? "" : "s"));
     status = exit_findings;
     return std::nullopt;
@@ -61,7 +61,7 @@ std::optional<built_policy> build_policy(const std::vector<std::string>& paths, 
   // The policy's `[lint.rules]` levels and `rolec-ignore` comments apply to target findings too.
   result.out.diagnostics = lint::configure(std::move(result.out.diagnostics), linted.merged, result.sources, false);
   if (!result.out.diagnostics.empty()) {
-    std::fputs(diag::render_human(result.sources, result.out.diagnostics, {color}).c_str(), stderr);
+    print_text(diag::render_human(result.sources, result.out.diagnostics, {color}), stderr);
   }
   if (diag::has_errors(result.out.diagnostics)) {
     print_error("nothing was built: the target cannot express every grant");

@@ -14,7 +14,9 @@ bool use_color(std::FILE* stream) {
   return isatty(fileno(stream)) != 0;
 }
 
-void print_error(const std::string& message) { std::fprintf(stderr, "rolec: error: %s\n", message.c_str()); }
+void print_error(const std::string& message) { print_text("rolec: error: " + message + "\n", stderr); }
+
+void print_text(const std::string& text, std::FILE* stream) { std::fwrite(text.data(), 1, text.size(), stream); }
 
 std::optional<expression_input> read_expression(const std::string& argument) {
   if (argument != "-") return expression_input{argument, "<expr>"};

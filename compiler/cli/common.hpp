@@ -24,6 +24,9 @@ enum class format { human, json };
 /// Prints `rolec: error: message` to standard error.
 void print_error(const std::string& message);
 
+/// Writes all of `text` to `stream`: a NUL byte quoted from the input does not end it.
+void print_text(const std::string& text, std::FILE* stream);
+
 /// An expression given on the command line: its text and the name diagnostics show for it.
 struct expression_input {
   std::string text;

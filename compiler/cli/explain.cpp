@@ -7,6 +7,7 @@
 #include "cli/build.hpp"
 #include "decide/explain.hpp"
 #include "util/file.hpp"
+#include "util/json_read.hpp"
 #include "util/json_text.hpp"
 #include "util/spell.hpp"
 
@@ -43,12 +44,10 @@ std::optional<std::string> permission_in_text(const std::string& text) {
 std::optional<json> read_json_file(const std::string& path, const char* what, std::string& error) {
   const auto text = util::read_file(path, error);
   if (!text) return std::nullopt;
-  try {
-    return json::parse(*text);
-  } catch (const json::parse_error& e) {
-    error = fmt::format("{}: {} is not JSON: {}", path, what, e.what());
-    return std::nullopt;
-  }
+  util::json_error why;
+  auto parsed = util::parse_json<json>(*text, why);
+  if (!parsed) error = fmt::format("{}:{}:{}: {} is not JSON: {}", path, why.at.line, why.at.column, what, why.reason);
+  return parsed;
 }
 
 bool known_asked(const std::string& asked) {
@@ -66,9 +65,11 @@ std::vector<std::string> asked_names() {
 }  // namespace
 
 std::optional<std::string> action_of_error(const std::string& body, std::string& error) {
-  const json j = json::parse(body, nullptr, false);
-  std::optional<std::string> found = j.is_discarded() ? permission_in_text(body) : find_permission(j);
-  if (!found && !j.is_discarded()) found = permission_in_text(j.dump());
+  // A body that is not JSON, or nested too deep to search, is searched as text.
+  util::json_error why;
+  const auto j = util::parse_json<json>(body, why);
+  std::optional<std::string> found = j ? find_permission(*j) : permission_in_text(body);
+  if (!found && j) found = permission_in_text(util::json_text(*j));
   if (!found) error = "the error names no permission (expected `\"permission\": \"update\"` or `permission \"update\" required`)";
   return found;
 }
@@ -118,8 +119,12 @@ int run_explain(const explain_options& options) {
   } else {
     document["_id"] = options.id;
   }
-  if (!document.contains("_id") || !document["_id"].is_string() || document["_id"].get<std::string>().empty()) {
+  if (!document.contains("_id") || document["_id"] == "") {
     print_error("the document has no `_id`: give one with --id");
+    return exit_failure;
+  }
+  if (!document["_id"].is_string()) {
+    print_error("the document's `_id` is not a string: give one with --id");
     return exit_failure;
   }
 

@@ -36,13 +36,13 @@ bool set_parameters(const std::string& text, eval::environment& env, eval::json_
 int report(const groq::parse_result& result, const std::string& name, const std::string& text) {
   diag::source_manager sources;
   sources.add(name, text);
-  std::fputs(diag::render_human(sources, result.diagnostics, {use_color(stderr)}).c_str(), stderr);
+  print_text(diag::render_human(sources, result.diagnostics, {use_color(stderr)}), stderr);
   return exit_findings;
 }
 
 int run_batch(const groq_eval_options& options, const eval::environment& base) {
   std::string error;
-  const auto content = util::read_file(options.batch_file, error);
+  const auto content = util::read_file(options.batch_file, error, util::max_batch_file_bytes);
   if (!content) {
     print_error(error);
     return exit_failure;

@@ -70,15 +70,15 @@ int run_single(const groq_parse_options& options) {
       if (options.print_ast) out["ast"] = ast_json(result.root);
     }
     out["diagnostics"] = diag::to_json(sources, result.diagnostics);
-    std::fputs((util::json_text(out, 2) + "\n").c_str(), stdout);
+    print_text((util::json_text(out, 2) + "\n"), stdout);
   } else {
     if (!result.diagnostics.empty()) {
       const std::string rendered = diag::render_human(sources, result.diagnostics, {use_color(stderr)});
-      std::fputs(rendered.c_str(), stderr);
+      print_text(rendered, stderr);
     }
     if (ok) {
       const std::string shown = options.print_ast ? groq::dump(result.root) : groq::print(result.functions, result.root);
-      std::fputs((shown + "\n").c_str(), stdout);
+      print_text((shown + "\n"), stdout);
     }
   }
   return ok ? exit_ok : exit_findings;
@@ -86,7 +86,7 @@ int run_single(const groq_parse_options& options) {
 
 int run_batch(const groq_parse_options& options) {
   std::string error;
-  auto content = util::read_file(options.batch_file, error);  // not const: it is moved from
+  auto content = util::read_file(options.batch_file, error, util::max_batch_file_bytes);  // not const: it is moved from
   if (!content) {
     print_error(error);
     return exit_failure;

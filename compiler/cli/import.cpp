@@ -14,7 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void print_warning(const std::string& message) { std::fprintf(stderr, "rolec: warning: %s\n", message.c_str()); }
+void print_warning(const std::string& message) { print_text("rolec: warning: " + message + "\n", stderr); }
 
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 

@@ -3,6 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/audit.hpp"
@@ -15,6 +18,7 @@
 #include "cli/lint.hpp"
 #include "cli/remote.hpp"
 #include "cli/test.hpp"
+#include "util/spell.hpp"
 
 namespace {
 
@@ -27,6 +31,9 @@ bool parameter_names(const std::string& text, std::vector<std::string>& names) {
   for (const auto& item : value.items()) names.push_back(item.key());
   return true;
 }
+
+// `--threads N`: 0 is one per core; more than 256 would only cost memory (a parser and a buffer each).
+const CLI::Range thread_range(0, 256);
 
 // An option whose value is one of the names in `choices`; help shows the names, not the values.
 template<typename Value>
@@ -47,7 +54,7 @@ CLI::App* add_groq_parse(CLI::App& groq, cli::groq_parse_options& options, std::
   add_choice(*cmd, "--print", options.print_ast, prints, "What to print for a valid expression: canonical or ast");
   add_choice(*cmd, "--format", options.output, formats, "Output format: human or json");
   auto* batch = cmd->add_option("--batch", options.batch_file, "Check every expression of FILE.jsonl (one JSON string per line)");
-  cmd->add_option("--threads", options.threads, "With --batch: worker threads (default: one per core)")->needs(batch);
+  cmd->add_option("--threads", options.threads, "With --batch: worker threads (default: one per core)")->needs(batch)->check(thread_range);
   cmd->add_option("--params", params, "Parameters as a JSON object; `$name` must then be one of them");
   cmd->add_option("expression", options.expression, "The expression, or - to read it from standard input");
   return cmd;
@@ -64,7 +71,7 @@ CLI::App* add_groq_eval(CLI::App& groq, cli::groq_eval_options& options) {
   document->excludes(documents);
   cmd->add_flag("--count", options.count, "With --documents: print `matched N of M` instead of ids")->needs(documents);
   cmd->add_option("--batch", options.batch_file, "Evaluate every {\"query\", \"params\"} line of FILE.jsonl");
-  cmd->add_option("--threads", options.threads, "With --documents: worker threads (default: one per core)")->needs(documents);
+  cmd->add_option("--threads", options.threads, "With --documents: worker threads (default: one per core)")->needs(documents)->check(thread_range);
   cmd->add_option("--identity", options.identity, "The value of identity() (default: empty)");
   cmd->add_option("--now", options.now, "The value of now(), RFC 3339 (default: the current time)");
   cmd->add_option("expression", options.expression, "The expression, or - to read it from standard input");
@@ -99,7 +106,7 @@ CLI::App* add_audit(CLI::App& app, cli::audit_options& options) {
   cmd->add_option("--dataset", options.dataset, "The dataset: grants limited to another dataset do not hold");
   cmd->add_option("--now", options.now, "The value of now(), RFC 3339 (default: the current time)");
   add_choice(*cmd, "--format", options.output, formats, "human, json or csv");
-  cmd->add_option("--threads", options.threads, "Worker threads (default: one per core)");
+  cmd->add_option("--threads", options.threads, "Worker threads (default: one per core)")->check(thread_range);
   return cmd;
 }
 
@@ -263,6 +270,20 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 says "A subcommand is required" before it looks at what was given instead: name it.
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && app.get_subcommands().empty() && argc > 1) {
+      const std::string given = argv[1];
+      std::vector<std::string> names;
+      for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+      if (given.rfind('-', 0) == 0) {
+        cli::print_error(fmt::format("unknown option `{}`; a command comes first: {}", given, fmt::join(names, ", ")));
+      } else {
+        const auto guess = util::closest(given, names);
+        cli::print_error(fmt::format("unknown command `{}`; {}", given,
+                                     guess ? fmt::format("did you mean `{}`?", *guess) : fmt::format("the commands are {}", fmt::join(names, ", "))));
+      }
+      return cli::exit_failure;
+    }
     const int code = app.exit(e);
     return code == 0 ? cli::exit_ok : cli::exit_failure;
   }

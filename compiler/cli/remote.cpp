@@ -14,6 +14,7 @@
 #include "schemas/catalog.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file.hpp"
+#include "util/json_read.hpp"
 #include "util/json_text.hpp"
 
 namespace rolec::cli {
@@ -120,10 +121,16 @@ int run_apply(const apply_options& options) {
     print_error(error);
     return exit_failure;
   }
-  const auto parsed = nlohmann::json::parse(*text, nullptr, false);
-  auto p = parsed.is_discarded() ? std::nullopt : plan::from_json(parsed, error);
+  // Everything that can be wrong with the file is found here, before the network is touched.
+  util::json_error why;
+  const auto parsed = util::parse_json<nlohmann::json>(*text, why);
+  if (!parsed) {
+    print_error(fmt::format("{}:{}:{}: not a plan file: {}", options.plan_file, why.at.line, why.at.column, why.reason));
+    return exit_failure;
+  }
+  auto p = plan::from_json(*parsed, error);
   if (!p) {
-    print_error(fmt::format("{}: {}", options.plan_file, parsed.is_discarded() ? "not JSON" : error));
+    print_error(fmt::format("{}: {}", options.plan_file, error));
     return exit_failure;
   }
   const std::string project = options.project.empty() ? p->project_id : options.project;

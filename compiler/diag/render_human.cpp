@@ -56,21 +56,46 @@ display_line make_display(std::string_view line) {
   return out;
 }
 
+// A source line longer than this (in bytes) is shown as a window of `window_bytes` around the
+// span, marked `...` where it is cut: a finding in a generated line of megabytes prints a few
+// hundred bytes, not the line and a caret line as long.
+constexpr std::uint32_t max_line_bytes = 1000;
+constexpr std::uint32_t window_bytes = 200;
+constexpr std::uint32_t context_bytes = 50;  // of the window, before the span
+
+// The first byte at or before `i` that starts a UTF-8 sequence.
+std::uint32_t sequence_start(std::string_view line, std::uint32_t i) {
+  while (i > 0 && i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
 void render_snippet(std::string& out, const source_file& file, span where, const palette& p) {
   const position begin = file.position_of(where.begin);
   const position end = file.position_of(std::max(where.end, where.begin));
-  const std::string_view line = file.line_text(begin.line);
-  const display_line shown = make_display(line);
+  std::string_view line = file.line_text(begin.line);
   const std::string number = std::to_string(begin.line);
   const std::string gutter(number.size() + 1, ' ');
 
-  const std::uint32_t first = std::min<std::uint32_t>(begin.column - 1, static_cast<std::uint32_t>(line.size()));
+  std::uint32_t first = std::min<std::uint32_t>(begin.column - 1, static_cast<std::uint32_t>(line.size()));
   std::uint32_t last = end.line == begin.line ? std::min<std::uint32_t>(end.column - 1, static_cast<std::uint32_t>(line.size()))
                                               : static_cast<std::uint32_t>(line.size());
-  const std::uint32_t from = shown.column_of_byte[first];
-  const std::uint32_t to = std::max(shown.column_of_byte[last], from + 1);
+  std::string_view before, after;
+  if (line.size() > max_line_bytes) {
+    const std::uint32_t size = static_cast<std::uint32_t>(line.size());
+    const std::uint32_t from_byte = sequence_start(line, first > context_bytes ? first - context_bytes : 0);
+    const std::uint32_t to_byte = sequence_start(line, std::min(size, from_byte + window_bytes));
+    line = line.substr(from_byte, to_byte - from_byte);
+    first = std::min(first - from_byte, to_byte - from_byte);
+    last = std::max(first, std::min(last, to_byte) - from_byte);
+    if (from_byte > 0) before = "...";
+    if (to_byte < size) after = "...";
+  }
+  const display_line shown = make_display(line);
+  const auto indent = static_cast<std::uint32_t>(before.size());
+  const std::uint32_t from = indent + shown.column_of_byte[first];
+  const std::uint32_t to = std::max(indent + shown.column_of_byte[last], from + 1);
 
-  fmt::format_to(std::back_inserter(out), "{}{} |{} {}\n", p.blue, number, p.reset, shown.text);
+  fmt::format_to(std::back_inserter(out), "{}{} |{} {}{}{}\n", p.blue, number, p.reset, before, shown.text, after);
   fmt::format_to(std::back_inserter(out), "{}{}|{} {}{}^{}{}\n", p.blue, gutter, p.reset,
                  std::string(from, ' '), p.green, std::string(to - from - 1, '~'), p.reset);
 }

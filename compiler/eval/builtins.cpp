@@ -111,7 +111,7 @@ value fn_references(evaluator& ev, const node* call, const scope& s) {
     const value v = ev.arg(call, i, s);
     if (v.is(value_type::string)) ids.insert(v.as_string());
     if (v.is(value_type::array)) {
-      for (const value& item : v.elements(ev.arena())) {
+      for (const value& item : ev.elements(v, call)) {
         if (item.is(value_type::string)) ids.insert(item.as_string());
       }
     }
@@ -217,7 +217,7 @@ value fn_join(evaluator& ev, const node* call, const scope& s) {
   if (!arr.is(value_type::array) || !sep.is(value_type::string)) return {};
   std::string out;
   bool first = true;
-  for (const value& item : arr.elements(ev.arena())) {
+  for (const value& item : ev.elements(arr, call)) {
     const auto piece = stringify(item);
     if (!piece) return {};
     if (!first) out += sep.as_string();
@@ -231,21 +231,55 @@ value fn_compact(evaluator& ev, const node* call, const scope& s) {
   const value arr = ev.arg(call, 0, s);
   if (!arr.is(value_type::array)) return {};
   std::vector<value> kept;
-  for (const value& item : arr.elements(ev.arena())) {
+  for (const value& item : ev.elements(arr, call)) {
     if (!item.is_null()) kept.push_back(item);
   }
   return make_array(ev.arena(), kept);
 }
 
+// The values `equal` can find equal to another (null, booleans, numbers, strings, datetimes),
+// hashed so that array::unique and array::intersects take linear time: a document with a long
+// array must not make a filter quadratic. Arrays and objects equal nothing, not even themselves.
+bool comparable(const value& v) {
+  switch (v.type()) {
+    case value_type::null:
+    case value_type::boolean:
+    case value_type::number:
+    case value_type::string:
+    case value_type::datetime: return true;
+    default: return false;
+  }
+}
+
+struct equal_hash {
+  std::size_t operator()(const value& v) const {
+    const std::size_t type = static_cast<std::size_t>(v.type()) * 0x9E3779B97F4A7C15ULL;
+    switch (v.type()) {
+      case value_type::boolean: return type ^ std::hash<bool>{}(v.as_boolean());
+      case value_type::number: return type ^ std::hash<double>{}(v.as_number() == 0 ? 0.0 : v.as_number());  // -0 == 0
+      case value_type::string: return type ^ std::hash<std::string_view>{}(v.as_string());
+      case value_type::datetime:
+        return type ^ std::hash<std::int64_t>{}(v.as_datetime().seconds) ^ (std::hash<std::int32_t>{}(v.as_datetime().nanos) << 1);
+      default: return type;
+    }
+  }
+};
+
+struct equal_values {
+  bool operator()(const value& a, const value& b) const { return equal(a, b); }
+};
+
+using value_set = std::unordered_set<value, equal_hash, equal_values>;
+
 value fn_unique(evaluator& ev, const node* call, const scope& s) {
   const value arr = ev.arg(call, 0, s);
   if (!arr.is(value_type::array)) return {};
   std::vector<value> kept;
-  for (const value& item : arr.elements(ev.arena())) {
+  value_set seen;
+  for (const value& item : ev.elements(arr, call)) {
     // Values that compare equal (null included) appear once; arrays and objects never equal
     // anything, so each is kept.
-    const bool seen = std::any_of(kept.begin(), kept.end(), [&](const value& k) { return equal(k, item); });
-    if (!seen) kept.push_back(item);
+    if (!comparable(item) || seen.insert(item).second) kept.push_back(item);
   }
   return make_array(ev.arena(), kept);
 }
@@ -254,11 +288,12 @@ value fn_intersects(evaluator& ev, const node* call, const scope& s) {
   const value a = ev.arg(call, 0, s);
   const value b = ev.arg(call, 1, s);
   if (!a.is(value_type::array) || !b.is(value_type::array)) return {};
-  const auto right = b.elements(ev.arena());
-  for (const value& x : a.elements(ev.arena())) {
-    for (const value& y : right) {
-      if (equal(x, y)) return value::boolean(true);
-    }
+  value_set right;
+  for (const value& y : ev.elements(b, call)) {
+    if (comparable(y)) right.insert(y);
+  }
+  for (const value& x : ev.elements(a, call)) {
+    if (comparable(x) && right.count(x) > 0) return value::boolean(true);
   }
   return value::boolean(false);
 }
@@ -270,7 +305,7 @@ value reduce_numbers(evaluator& ev, const node* call, const scope& s, Reduce red
   const value arr = ev.arg(call, 0, s);
   if (!arr.is(value_type::array)) return {};
   std::vector<double> numbers;
-  for (const value& item : arr.elements(ev.arena())) {
+  for (const value& item : ev.elements(arr, call)) {
     if (item.is_null()) continue;
     if (!item.is(value_type::number)) return {};
     numbers.push_back(item.as_number());
@@ -501,7 +536,7 @@ value call_builtin(evaluator& ev, const node* call, const scope& s) {
 // --- pipe functions -------------------------------------------------------------------------
 
 value order_by(evaluator& ev, const node* call, value base, const scope& s) {
-  const auto items = base.elements(ev.arena());
+  const auto items = ev.elements(base, call);
   const std::size_t keys = call->count;
   std::vector<value> key_values(items.size() * keys);
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -565,14 +600,14 @@ double score_of(evaluator& ev, const node* n, const scope& s) {
 
 value score_by(evaluator& ev, const node* call, value base, const scope& s) {
   std::vector<std::pair<double, value>> scored;
-  for (const value& item : base.elements(ev.arena())) {
+  for (const value& item : ev.elements(base, call)) {
     if (!item.is(value_type::object)) continue;
     const scope element{item, &s};
     const auto existing = item.get("_score");
     double total = existing && existing->is(value_type::number) ? existing->as_number() : 0;
     for (const node* predicate : call->children()) total += score_of(ev, predicate, element);
     std::vector<field> fields;
-    for (const field& f : item.fields(ev.arena())) {
+    for (const field& f : ev.fields(item, call)) {
       if (f.key != "_score") fields.push_back(f);
     }
     fields.push_back({"_score", value::number(total)});
@@ -639,7 +674,7 @@ bool deep_equal(const value& a, const value& b, util::arena& arena) {
 void anywhere(evaluator& ev, const node* condition, const value& v, key_path& path, std::vector<key_path>& out,
               const scope& s) {
   if (v.is(value_type::array)) {
-    const auto items = v.elements(ev.arena());
+    const auto items = ev.elements(v, condition);
     for (std::size_t i = 0; i < items.size(); ++i) {
       path.push_back({{}, static_cast<std::int64_t>(i)});
       anywhere(ev, condition, items[i], path, out, s);
@@ -647,7 +682,7 @@ void anywhere(evaluator& ev, const node* condition, const value& v, key_path& pa
     }
   } else if (v.is(value_type::object)) {
     if (ev.eval(condition, scope{v, &s}).is_true()) out.push_back(path);
-    for (const field& f : v.fields(ev.arena())) {
+    for (const field& f : ev.fields(v, condition)) {
       path.push_back({f.key, -1});
       anywhere(ev, condition, f.val, path, out, s);
       path.pop_back();
@@ -676,7 +711,7 @@ std::vector<key_path> select_paths(evaluator& ev, const node* sel, const value& 
       for (const key_path& p : select_paths(ev, sel->lhs, root, s)) {
         const value inner = at_path(root, p, ev.arena());
         if (!inner.is(value_type::array)) continue;
-        const auto items = inner.elements(ev.arena());
+        const auto items = ev.elements(inner, sel);
         for (std::size_t i = 0; i < items.size(); ++i) {
           if (sel->kind == node_kind::filter && !ev.eval(sel->rhs, scope{items[i], &s}).is_true()) continue;
           key_path q = p;

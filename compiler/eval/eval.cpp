@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <vector>
 
 #include "eval/evaluator.hpp"
 #include "eval/text_match.hpp"
 #include "groq/functions.hpp"
+#include "util/file.hpp"
 
 namespace rolec::eval {
 
@@ -40,7 +42,23 @@ bool is_literal(node_kind k) {
 
 }  // namespace
 
+namespace detail {
+
+thread_local std::uint64_t work_done = 0;
+
+namespace {
+
+// Custom functions calling each other (a recursive one): how deep now, and whether the bound was
+// hit, so that every call still running fails at once instead of trying again from where it is.
+constexpr int max_custom_depth = 32;
+thread_local int custom_depth = 0;
+thread_local bool custom_too_deep = false;
+
+}  // namespace
+}  // namespace detail
+
 program::program(const groq::parse_result& query, const environment& env) : query_(query), env_(env) {
+  if (detail::custom_depth == 0) detail::work_done = 0;  // folding constants is work too
   folded_.resize(query.node_count);
   is_folded_.resize(query.node_count, false);
   for (const groq::function_decl& decl : query.functions) fold(decl.body);
@@ -123,11 +141,13 @@ void program::fold(const node* root) {
 }
 
 value program::run(const value& root, util::arena& arena) const {
+  detail::work_done = 0;
   detail::evaluator ev(*this, arena);
   return ev.eval(query_.root, detail::scope{root, nullptr});
 }
 
 value program::run_node(const groq::node* n, const value& root, util::arena& arena) const {
+  detail::work_done = 0;
   detail::evaluator ev(*this, arena);
   return ev.eval(n, detail::scope{root, nullptr});
 }
@@ -136,6 +156,14 @@ namespace detail {
 
 void evaluator::fail(const node* n, std::string message, std::string help) {
   throw eval_error{diag::make(diag::rule::syntax_error, n->where, std::move(message), std::move(help))};
+}
+
+void evaluator::too_much_work(const node* n) {
+  const std::string what = work_done > max_work ? fmt::format("{} steps", max_work)
+                                                : fmt::format("building {} of values", util::byte_size(max_memory));
+  fail(n, fmt::format("evaluation stopped after {}: the expression does too much work for one document", what),
+       "a loop over an array inside a loop over another costs the product of their sizes, and so does an array "
+       "or string built from copies of another; filter or slice the arrays first, or split the query");
 }
 
 value evaluator::dataset() {
@@ -192,10 +220,28 @@ shape combine(traversal_kind t, shape right) {
 
 bool integral(double d) { return std::floor(d) == d; }
 
+// The element that index `at` selects in an array of `size` (negative: from the end), if any.
+// Decided in doubles: an index beyond the range of int64 (`[1, 2][1e300]`) must not be converted.
+std::optional<std::size_t> element_index(double at, std::size_t size) {
+  const double n = static_cast<double>(size);
+  if (!integral(at)) return std::nullopt;
+  if (at < 0) at += n;
+  if (at < 0 || at >= n) return std::nullopt;
+  return static_cast<std::size_t>(at);
+}
+
+// A slice bound as an integer (truncated), first clamped to what selects the same elements, so
+// that the conversion is defined for any number.
+std::int64_t slice_bound(double at, std::size_t size) {
+  const double limit = static_cast<double>(size) + 1;
+  return static_cast<std::int64_t>(std::clamp(at, -limit, limit));
+}
+
 }  // namespace
 
 value evaluator::eval(const node* n, const scope& s) {
   if (const value* v = prog_.folded(n)) return *v;
+  charge(1, n);
   switch (n->kind) {
     case node_kind::null_literal: return {};
     case node_kind::boolean_literal: return value::boolean(n->has(flag::true_value));
@@ -294,13 +340,13 @@ value evaluator::eval(const node* n, const scope& s) {
       std::vector<std::string_view> patterns;
       if (left.is(value_type::string)) texts.push_back(left.as_string());
       if (left.is(value_type::array)) {
-        for (const value& item : left.elements(arena_)) {
+        for (const value& item : elements(left, n)) {
           if (item.is(value_type::string)) texts.push_back(item.as_string());
         }
       }
       if (right.is(value_type::string)) patterns.push_back(right.as_string());
       if (right.is(value_type::array)) {
-        for (const value& item : right.elements(arena_)) {
+        for (const value& item : elements(right, n)) {
           if (!item.is(value_type::string)) return value::boolean(false);
           patterns.push_back(item.as_string());
         }
@@ -338,7 +384,8 @@ value evaluator::eval_array(const node* n, const scope& s) {
     if (element->kind == node_kind::array_splat) {
       const value spread = eval(element->lhs, s);
       if (spread.is(value_type::array)) {
-        for (const value& item : spread.elements(arena_)) items.push_back(item);
+        for (const value& item : elements(spread, n)) items.push_back(item);
+        check_memory(items.size() * sizeof(value), n);
       }
     } else {
       items.push_back(eval(element, s));
@@ -360,42 +407,64 @@ std::string_view determine_name(const node* n) {
   }
 }
 
-void put(std::vector<field>& fields, std::string_view key, const value& v) {
-  // Later attributes win; the key keeps its first position.
-  for (field& f : fields) {
-    if (f.key == key) {
-      f.val = v;
+// The attributes of an object being built: later ones win, and a key keeps its first position.
+// Past a few attributes keys are found through an index, so that spreading an object of
+// thousands of attributes takes linear time, not quadratic.
+class object_builder {
+ public:
+  void put(std::string_view key, const value& v) {
+    if (index_.empty()) {
+      for (field& f : fields_) {
+        if (f.key == key) {
+          f.val = v;
+          return;
+        }
+      }
+      fields_.push_back({key, v});
+      if (fields_.size() == indexed_from) {
+        for (std::size_t i = 0; i < fields_.size(); ++i) index_.emplace(fields_[i].key, i);
+      }
       return;
     }
+    const auto [at, added] = index_.try_emplace(key, fields_.size());
+    if (added) {
+      fields_.push_back({key, v});
+    } else {
+      fields_[at->second].val = v;
+    }
   }
-  fields.push_back({key, v});
-}
+  [[nodiscard]] const std::vector<field>& fields() const { return fields_; }
+
+ private:
+  static constexpr std::size_t indexed_from = 16;
+  std::vector<field> fields_;
+  std::unordered_map<std::string_view, std::size_t> index_;
+};
 
 }  // namespace
 
 value evaluator::eval_object(const node* n, const scope& s) {
-  std::vector<field> fields;
-  fields.reserve(n->count);
+  object_builder fields;
   for (const node* entry : n->children()) {
     switch (entry->kind) {
-      case node_kind::object_pair: put(fields, entry->text, eval(entry->rhs, s)); break;
+      case node_kind::object_pair: fields.put(entry->text, eval(entry->rhs, s)); break;
       case node_kind::object_splat: {
         const value spread = entry->lhs != nullptr ? eval(entry->lhs, s) : s.self;
-        for (const field& f : spread.fields(arena_)) put(fields, f.key, f.val);
+        for (const field& f : this->fields(spread, entry)) fields.put(f.key, f.val);
         break;
       }
       case node_kind::pair: {
         // A conditional projection: `cond => {...}` adds the attributes when cond is true.
         if (eval(entry->lhs, s).is_true()) {
           const value added = eval(entry->rhs, s);
-          for (const field& f : added.fields(arena_)) put(fields, f.key, f.val);
+          for (const field& f : this->fields(added, entry)) fields.put(f.key, f.val);
         }
         break;
       }
-      default: put(fields, determine_name(entry), eval(entry, s)); break;
+      default: fields.put(determine_name(entry), eval(entry, s)); break;
     }
   }
-  return make_object(arena_, fields);
+  return make_object(arena_, fields.fields());
 }
 
 value evaluator::eval_in(const node* n, const scope& s) {
@@ -405,12 +474,13 @@ value evaluator::eval_in(const node* n, const scope& s) {
     case value_type::array: {
       if (!right.in_json()) {
         const array_data* a = right.native_array();
+        charge(a->size, n);
         for (std::uint32_t i = 0; i < a->size; ++i) {
           if (equal(left, a->items[i])) return value::boolean(true);
         }
         return value::boolean(false);
       }
-      for (const value& item : right.elements(arena_)) {
+      for (const value& item : elements(right, n)) {
         if (equal(left, item)) return value::boolean(true);
       }
       return value::boolean(false);
@@ -448,21 +518,23 @@ value evaluator::eval_arithmetic(const node* n, const scope& s) {
     case node_kind::add:
       if (numbers) return value::number(left.as_number() + right.as_number());
       if (left.is(value_type::string) && right.is(value_type::string)) {
+        charge(left.as_string().size() + right.as_string().size(), n);
         std::string joined(left.as_string());
         joined += right.as_string();
         return make_string(arena_, joined);
       }
       if (left.is(value_type::array) && right.is(value_type::array)) {
         std::vector<value> items;
-        for (const value& item : left.elements(arena_)) items.push_back(item);
-        for (const value& item : right.elements(arena_)) items.push_back(item);
+        for (const value& item : elements(left, n)) items.push_back(item);
+        for (const value& item : elements(right, n)) items.push_back(item);
+        check_memory(items.size() * sizeof(value), n);
         return make_array(arena_, items);
       }
       if (left.is(value_type::object) && right.is(value_type::object)) {
-        std::vector<field> fields;
-        for (const field& f : left.fields(arena_)) put(fields, f.key, f.val);
-        for (const field& f : right.fields(arena_)) put(fields, f.key, f.val);
-        return make_object(arena_, fields);
+        object_builder fields;
+        for (const field& f : this->fields(left, n)) fields.put(f.key, f.val);
+        for (const field& f : this->fields(right, n)) fields.put(f.key, f.val);
+        return make_object(arena_, fields.fields());
       }
       if (left.is(value_type::datetime) && right.is(value_type::number)) {
         const auto shifted = add_seconds(left.as_datetime(), right.as_number());
@@ -545,12 +617,10 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
       }
       case node_kind::element_access: {
         const value index = eval(t->rhs, s);
-        if (!v.is(value_type::array) || !index.is(value_type::number) || !integral(index.as_number())) return {};
+        if (!v.is(value_type::array) || !index.is(value_type::number)) return {};
         const auto items = v.elements(arena_);
-        auto i = static_cast<std::int64_t>(index.as_number());
-        if (i < 0) i += static_cast<std::int64_t>(items.size());
-        if (i < 0 || i >= static_cast<std::int64_t>(items.size())) return {};
-        return items[static_cast<std::size_t>(i)];
+        const auto i = element_index(index.as_number(), items.size());
+        return i ? items[*i] : value{};
       }
       case node_kind::slice: {
         if (!v.is(value_type::array)) return {};
@@ -559,8 +629,8 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
         if (!low.is(value_type::number) || !high.is(value_type::number)) return {};
         const auto items = v.elements(arena_);
         const auto size = static_cast<std::int64_t>(items.size());
-        auto left = static_cast<std::int64_t>(low.as_number());
-        auto right = static_cast<std::int64_t>(high.as_number());
+        auto left = slice_bound(low.as_number(), items.size());
+        auto right = slice_bound(high.as_number(), items.size());
         if (left < 0) left += size;
         if (right < 0) right += size;
         if (t->rhs->has(flag::exclusive)) --right;
@@ -577,15 +647,12 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
           const value key = eval(t->rhs, s);
           if (key.is(value_type::number)) {
             const auto items = v.elements(arena_);
-            if (!integral(key.as_number())) return {};
-            auto i = static_cast<std::int64_t>(key.as_number());
-            if (i < 0) i += static_cast<std::int64_t>(items.size());
-            if (i < 0 || i >= static_cast<std::int64_t>(items.size())) return {};
-            return items[static_cast<std::size_t>(i)];
+            const auto i = element_index(key.as_number(), items.size());
+            return i ? items[*i] : value{};
           }
         }
         std::vector<value> kept;
-        for (const value& item : v.elements(arena_)) {
+        for (const value& item : elements(v, n)) {
           if (eval(t->rhs, scope{item, &s}).is_true()) kept.push_back(item);
         }
         return make_array(arena_, kept);
@@ -609,7 +676,7 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
         // The projection maps over the array, then the rest applies to the whole.
         if (!v.is(value_type::array)) return {};
         std::vector<value> mapped;
-        for (const value& item : v.elements(arena_)) mapped.push_back(apply_one(t, item));
+        for (const value& item : elements(v, n)) mapped.push_back(apply_one(t, item));
         v = make_array(arena_, mapped);
         ++i;
         continue;
@@ -619,12 +686,12 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
       if (k == traversal_kind::array && (rest == shape::bb || rest == shape::ba)) {
         if (!v.is(value_type::array)) return {};
         std::vector<value> mapped;
-        for (const value& item : v.elements(arena_)) {
+        for (const value& item : elements(v, n)) {
           const value r = self(self, i, item);
           if (rest == shape::bb) {
             mapped.push_back(r);
           } else if (r.is(value_type::array)) {
-            for (const value& inner : r.elements(arena_)) mapped.push_back(inner);
+            for (const value& inner : elements(r, n)) mapped.push_back(inner);
           }
         }
         return make_array(arena_, mapped);
@@ -640,12 +707,12 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
     const shape rest = shapes[0];
     if (rest == shape::bb || rest == shape::ba) {
       std::vector<value> mapped;
-      for (const value& item : start.elements(arena_)) {
+      for (const value& item : elements(start, n)) {
         const value r = apply(apply, 0, item);
         if (rest == shape::bb) {
           mapped.push_back(r);
         } else if (r.is(value_type::array)) {
-          for (const value& inner : r.elements(arena_)) mapped.push_back(inner);
+          for (const value& inner : elements(r, n)) mapped.push_back(inner);
         }
       }
       return make_array(arena_, mapped);
@@ -676,6 +743,17 @@ value evaluator::call_custom(const node* n, const groq::function_decl& decl, con
   // Spec: the body runs in a new root scope with the parameter bound to the argument.
   environment inner = env();
   if (!decl.params.empty() && n->count > 0) inner.parameters[std::string(decl.params[0]->text)] = eval(n->items[0], s);
+  if (custom_too_deep || custom_depth >= max_custom_depth) {
+    custom_too_deep = true;
+    fail(n, fmt::format("custom functions call each other more than {} deep", max_custom_depth),
+         "a custom function that calls itself must reach an end, as in a projection of a missing attribute");
+  }
+  struct depth_guard {
+    depth_guard() { ++custom_depth; }
+    ~depth_guard() {
+      if (--custom_depth == 0) custom_too_deep = false;
+    }
+  } guard;
   const program body(prog_.query(), inner);
   evaluator ev(body, arena_);
   return ev.eval(decl.body, scope{});

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eval/path_glob.hpp"
+#include "util/json_read.hpp"
 #include "util/json_text.hpp"
 
 namespace rolec::eval {
@@ -30,21 +31,14 @@ value from_json(const void* simdjson_element) {
 }
 
 bool json_document::parse(std::string_view text, std::string& error) {
-  try {
-    root_ = from_nlohmann(nlohmann::json::parse(text), arena_);
-    return true;
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is 1-based and points just past the offending character.
-    const std::size_t at = e.byte == 0 ? 0 : std::min<std::size_t>(e.byte - 1, text.size());
-    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
-    const std::size_t column = at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-    std::string message = e.what();
-    const auto colon = message.rfind(": ");
-    if (colon != std::string::npos) message = message.substr(colon + 2);
-    error = fmt::format("line {}, column {}: {}", line, column, message);
+  util::json_error why;
+  const auto parsed = util::parse_json<nlohmann::json>(text, why);
+  if (!parsed) {
+    error = fmt::format("line {}, column {}: {}", why.at.line, why.at.column, why.reason);
     return false;
   }
+  root_ = from_nlohmann(*parsed, arena_);
+  return true;
 }
 
 nlohmann::ordered_json to_json(const value& v, util::arena& arena) {

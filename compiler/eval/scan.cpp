@@ -5,17 +5,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <exception>
 #include <future>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "eval/json.hpp"
+#include "util/file.hpp"
 #include "util/parallel.hpp"
+#include "util/utf8.hpp"
 
 namespace rolec::eval {
 namespace {
@@ -49,6 +53,26 @@ struct slot {
   std::vector<char> buffer;  ///< the block, followed by simdjson's padding
 };
 
+// How many lines of `text` come before the first one longer than util::max_input_bytes, if any.
+std::optional<std::size_t> long_line(std::string_view text) {
+  std::size_t start = 0;
+  for (std::size_t lines = 0; start < text.size(); ++lines) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end - start > util::max_input_bytes) return lines;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+// simdjson's message in the house style: lowercase, no trailing period.
+std::string message_of(simdjson::error_code code) {
+  std::string message = simdjson::error_message(code);
+  if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  if (!message.empty() && message.back() == '.') message.pop_back();
+  return message;
+}
+
 block_result process(std::size_t size, unsigned worker, const document_visitor& visit, slot& work) {
   const std::vector<char>& buffer = work.buffer;
   simdjson::dom::parser& parser = work.parser;
@@ -58,6 +82,11 @@ block_result process(std::size_t size, unsigned worker, const document_visitor& 
   r.lines = count_lines(text);
   if (size == 0) return r;
   const auto line_of = [&](std::size_t offset) { return 1 + count_lines(text.substr(0, offset)); };
+  // simdjson checks the UTF-8 of a whole block at once, so its position says nothing: find the byte.
+  const auto error_line = [&](simdjson::error_code c, std::size_t offset) {
+    const std::size_t bad = c == simdjson::UTF8_ERROR ? util::find_invalid_utf8(text) : std::string_view::npos;
+    return line_of(bad != std::string_view::npos ? bad : offset);
+  };
   simdjson::dom::document_stream stream;
   auto code = parser.parse_many(buffer.data(), size, std::max<std::size_t>(size, 1 << 16)).get(stream);
   if (code == simdjson::SUCCESS) {
@@ -65,13 +94,17 @@ block_result process(std::size_t size, unsigned worker, const document_visitor& 
       simdjson::dom::element element;
       code = (*it).get(element);
       if (code != simdjson::SUCCESS) {
-        r.error = simdjson::error_message(code);
-        r.error_line = line_of(it.current_index());
+        r.error = message_of(code);
+        r.error_line = error_line(code, it.current_index());
         return r;
       }
       ++r.total;
       try {
         visit.each(worker, from_json(&element), arena);
+      } catch (const document_error& e) {
+        r.error = e.message;
+        r.error_line = line_of(it.current_index());
+        return r;
       } catch (...) {
         r.failure = std::current_exception();
         return r;
@@ -84,8 +117,8 @@ block_result process(std::size_t size, unsigned worker, const document_visitor& 
     }
   }
   if (code != simdjson::SUCCESS) {
-    r.error = simdjson::error_message(code);
-    r.error_line = line_of(size);
+    r.error = message_of(code);
+    r.error_line = error_line(code, size);
   }
   return r;
 }
@@ -129,6 +162,17 @@ read_result for_each_document(std::FILE* input, const read_options& options, con
     if (options.progress && !stop) options.progress(result.bytes, result.total);
   };
 
+  // A line longer than any document rolec reads (a file without newlines, /dev/zero) stops the
+  // traversal, `lines` after the ones already read, rather than growing the block without end.
+  const auto report_long_line = [&](std::size_t lines) {
+    while (!pending.empty()) collect();
+    if (!stop) {
+      result.error = fmt::format("line {}: longer than {}, the most rolec reads as one document", lines_before + lines + 1,
+                                 util::byte_size(util::max_input_bytes));
+    }
+    stop = true;
+  };
+
   std::size_t block = options.block_bytes;
   std::vector<char> carry;  // the start of a line cut by the end of the previous block
   bool at_end = false;
@@ -156,12 +200,22 @@ read_result for_each_document(std::FILE* input, const read_options& options, con
     if (!at_end) {
       const void* last = memrchr(buffer.data(), '\n', filled);
       if (last == nullptr) {  // a line longer than the block: read it whole next time
+        if (filled > util::max_input_bytes) {  // ... unless it is longer than any document we read
+          report_long_line(0);
+          break;
+        }
         carry.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(filled));
         block *= 2;
         continue;
       }
       usable = static_cast<std::size_t>(static_cast<const char*>(last) - buffer.data()) + 1;
       carry.assign(buffer.begin() + static_cast<std::ptrdiff_t>(usable), buffer.begin() + static_cast<std::ptrdiff_t>(filled));
+    }
+    if (usable > util::max_input_bytes) {  // a block grown for a long line: is one too long?
+      if (const auto line = long_line(std::string_view(buffer.data(), usable))) {
+        report_long_line(*line);
+        break;
+      }
     }
     const auto worker = static_cast<unsigned>(next_slot % threads);
     ++next_slot;

@@ -29,6 +29,12 @@ struct read_result {
   std::string error;      ///< `line N: ...` when the input is not JSON, or a read error; empty otherwise
 };
 
+/// Thrown by a visitor for a line it cannot take (not a document, say): the traversal stops with
+/// `line N: message` as its error, as for a line that is not JSON.
+struct document_error {
+  std::string message;
+};
+
 /// The work a traversal does. `worker` (below util::thread_count(options.threads)) names the
 /// state a call may use: documents of one block go to one worker, and no two blocks in flight
 /// share a worker, so per-worker state needs no lock.

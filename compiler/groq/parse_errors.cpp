@@ -91,6 +91,9 @@ std::string describe(const token& t) {
     case token::type::invalid_byte:
       return fmt::format("the byte `0x{:02X}`", static_cast<unsigned char>(t.text[0]));
     default:
+      if (t.text.size() == 1 && (static_cast<unsigned char>(t.text[0]) < 0x20 || t.text[0] == 0x7F)) {
+        return fmt::format("the control character U+{:04X}", static_cast<unsigned char>(t.text[0]));
+      }
       if (t.text.size() > 24) return fmt::format("`{}...`", t.text.substr(0, 20));
       return fmt::format("`{}`", t.text);
   }

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "plan/plan.hpp"
+#include "util/json_text.hpp"
 
 namespace rolec::plan {
 namespace {
@@ -15,13 +16,15 @@ struct palette {
   }
 };
 
-std::string shown(const nlohmann::json& value) {
-  return value.is_string() ? nlohmann::json(value.get<std::string>()).dump() : value.dump();
-}
+std::string shown(const nlohmann::json& value) { return util::json_text(value); }
 
+// One `{name, action, params}` entry of a role. A plan read from a file may hold anything there:
+// what is not such an entry is shown as its JSON.
 std::string entry_text(const nlohmann::json& e) {
+  const auto is_text = [&](const char* key) { return e.contains(key) && e[key].is_string(); };
+  if (!e.is_object() || !is_text("action") || !is_text("name")) return util::json_text(e);
   std::string out = fmt::format("`{}` on `{}`", e["action"].get<std::string>(), e["name"].get<std::string>());
-  if (e.contains("params") && !e["params"].empty()) out += fmt::format(" {}", e["params"].dump());
+  if (e.contains("params") && !e["params"].empty()) out += fmt::format(" {}", util::json_text(e["params"]));
   return out;
 }
 
@@ -30,7 +33,8 @@ void show_body(std::string& out, const change& c) {
     if (c.body.contains(key)) out += fmt::format("      {}: {}\n", key, shown(c.body[key]));
   }
   if (c.body.contains("config") && c.body["config"].contains("filter")) {
-    out += fmt::format("      filter: {}\n", c.body["config"]["filter"].get<std::string>());
+    const nlohmann::json& filter = c.body["config"]["filter"];
+    out += fmt::format("      filter: {}\n", filter.is_string() ? filter.get<std::string>() : shown(filter));
   }
   if (c.body.contains("permissions")) {
     for (const auto& e : c.body["permissions"]) out += fmt::format("      + {}\n", entry_text(e));

@@ -23,6 +23,7 @@ class arena {
       end_ = std::exchange(other.end_, nullptr);
       chunks_ = std::exchange(other.chunks_, nullptr);
       chunk_size_ = other.chunk_size_;
+      held_ = std::exchange(other.held_, 0);
     }
     return *this;
   }
@@ -40,9 +41,13 @@ class arena {
       rest = next;
     }
     keep->next = nullptr;
+    held_ = keep->bytes;
     current_ = reinterpret_cast<char*>(keep + 1);
     end_ = reinterpret_cast<char*>(keep) + keep->bytes;
   }
+
+  /// The bytes of memory the arena holds now (what it handed out, and the rest of its chunks).
+  [[nodiscard]] std::size_t held() const { return held_; }
 
   /// `size` bytes aligned to `align` (a power of two, at most alignof(max_align_t)).
   [[nodiscard]] void* allocate(std::size_t size, std::size_t align) {
@@ -93,6 +98,7 @@ class arena {
     }
     if (c == nullptr) throw std::bad_alloc();
     c->bytes = bytes;
+    held_ += bytes;
     c->next = chunks_;
     chunks_ = c;
     current_ = reinterpret_cast<char*>(c + 1);
@@ -115,12 +121,14 @@ class arena {
       chunks_ = next;
     }
     current_ = end_ = nullptr;
+    held_ = 0;
   }
 
   char* current_ = nullptr;
   char* end_ = nullptr;
   chunk* chunks_ = nullptr;
   std::size_t chunk_size_;
+  std::size_t held_ = 0;
 };
 
 }  // namespace rolec::util

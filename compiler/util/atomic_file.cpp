@@ -47,6 +47,15 @@ std::string temporary_beside(const fs::path& path, std::string_view suffix) {
   return fmt::format("{}/.{}{}.XXXXXX", parent_of(path).string(), path.filename().string(), suffix);
 }
 
+// Makes a rename in `folder` durable: without it, a machine that stops right after may come back
+// with neither name. Failing to is not an error (some file systems cannot sync a folder).
+void sync_folder(const fs::path& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
 }  // namespace
 
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
@@ -67,6 +76,7 @@ bool write_file_atomic(const std::string& path, std::string_view content, std::s
     ::unlink(temp.c_str());
     return false;
   }
+  sync_folder(parent_of(target));
   return true;
 }
 
@@ -116,11 +126,13 @@ bool replace_directory_atomic(const std::string& dir, const std::vector<std::pai
   }
   if (!exists) {
     if (::rename(temp.c_str(), clean.c_str()) != 0) return fail(describe(clean.string(), errno));
+    sync_folder(parent_of(clean));
     return true;
   }
   // Swap the two folders in one step where the file system can; otherwise move the old one
   // aside first, so that a failure in between still leaves it intact under its temporary name.
   if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, clean.c_str(), RENAME_EXCHANGE) == 0) {
+    sync_folder(parent_of(clean));
     fs::remove_all(temp, ec);
     return true;
   }
@@ -133,6 +145,7 @@ bool replace_directory_atomic(const std::string& dir, const std::vector<std::pai
     ::rename(old.c_str(), clean.c_str());
     return fail(describe(clean.string(), code));
   }
+  sync_folder(parent_of(clean));
   fs::remove_all(old, ec);
   return true;
 }

@@ -1,0 +1,7 @@
+// libFuzzer entry point of fuzz_policy_load (see fuzz/targets.hpp).
+
+#include "fuzz/targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return rolec::fuzz::fuzz_policy_load(data, size);
+}

@@ -1,0 +1,119 @@
+// fuzz_policy_load: what `rolec lint`, `rolec build` and `rolec test` do with policy files: load
+// (toml++, compiled into rolec and so instrumented), check, configure, render every format, then,
+// for a policy without errors, compile and emit every target and decide the policy's tests.
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "build/target.hpp"
+#include "decide/decide.hpp"
+#include "decide/explain.hpp"
+#include "decide/model.hpp"
+#include "diag/render_human.hpp"
+#include "diag/render_json.hpp"
+#include "diag/render_machine.hpp"
+#include "eval/json.hpp"
+#include "fuzz/targets/common.hpp"
+#include "lint/configure.hpp"
+#include "lint/lint.hpp"
+#include "schemas/catalog.hpp"
+#include "util/json_text.hpp"
+
+namespace rolec::fuzz {
+namespace {
+
+// Every target of the compiled policy, with the target findings configured as `rolec build` does.
+void emit_all(const build::compiled& compiled, const policy::policy& p, const diag::source_manager& sources) {
+  for (const build::target which : {build::target::access_api, build::target::roles_api, build::target::groups}) {
+    build::output out = build::emit(which, compiled, schemas::builtin());
+    out.diagnostics = lint::configure(std::move(out.diagnostics), p, sources, false);
+    static_cast<void>(diag::render_human(sources, out.diagnostics));
+    static_cast<void>(util::json_text(out.bundle, 2));
+    for (const auto& [path, content] : out.files) static_cast<void>(util::json_text(content, 2));
+  }
+}
+
+// The policy's `[[tests]]` with an inline document, decided as `rolec test` decides them.
+void run_tests(const build::compiled& compiled, const policy::policy& p) {
+  for (const policy::test_case& t : p.tests) {
+    if (!t.document.present) continue;  // `document_file` is read by the command, not here
+    eval::json_document document;
+    std::string error;
+    check(document.parse(t.document.json, error),
+          fmt::format("the loader turned a test's document into text that is not JSON: {}: {}", error, t.document.json));
+    const nlohmann::json document_json = nlohmann::json::parse(t.document.json);
+    if (!document_json.is_object() || !document_json.contains("_id") || !document_json["_id"].is_string()) continue;
+    decide::context ctx;
+    ctx.identity = t.identity.value;
+    if (t.attributes.present) {
+      ctx.attributes = nlohmann::json::parse(t.attributes.json, nullptr, false);
+      check(!ctx.attributes.is_discarded(), "the loader turned a test's attributes into text that is not JSON: " + t.attributes.json);
+    }
+    ctx.robot = t.robot.value;
+    if (t.dataset.present) ctx.dataset = t.dataset.value;
+    ctx.now = "2026-01-01T00:00:00Z";
+    const auto m = decide::model::make(compiled, schemas::builtin(), ctx, error);
+    check(m != nullptr, "no decision model: " + error);
+    std::vector<std::string> roles;
+    bool known = true;
+    for (const policy::text& r : t.roles) {
+      roles.push_back(r.value);
+      known = known && m->find_role(r.value) != nullptr;
+    }
+    if (!known) continue;  // `rolec test` stops with "unknown role"
+    util::arena arena;
+    for (const auto* list : {&t.allow, &t.deny}) {
+      for (const policy::text& action : *list) {
+        if (const auto a = decide::action_named(action.value)) {
+          static_cast<void>(decide::decide(*m, roles, *a, document.root(), arena));
+        } else if (const auto op = decide::operation_named(action.value)) {
+          static_cast<void>(decide::decide_operation(*m, roles, *op, document_json, arena));
+        } else {
+          continue;
+        }
+        const decide::explanation why = decide::explain(*m, roles, action.value, document_json);
+        static_cast<void>(decide::render_human(*m, why));
+        static_cast<void>(util::json_text(decide::to_json(*m, why)));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int fuzz_policy_load(const std::uint8_t* data, std::size_t size) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const std::string_view part : split(text_of(data, size), "#@file\n", 8)) {
+    files.emplace_back(fmt::format("{}.toml", files.size()), std::string(part));
+  }
+  const std::string folder = write_folder("policy", files);
+
+  diag::source_manager sources;
+  lint::lint_result linted = lint::lint({folder}, sources);
+  check(linted.errors.empty(), "the scratch policy cannot be read: " + (linted.errors.empty() ? "" : linted.errors.front()));
+  // What the user sees, in every format.
+  static_cast<void>(diag::render_human(sources, linted.findings, {true}));
+  static_cast<void>(util::json_text(diag::to_json(sources, linted.findings), 2));
+  // SARIF writes the whole rule catalogue each time, which costs more than everything else here:
+  // one input in 16 is enough for the part that depends on the findings.
+  if (size % 16 == 0) static_cast<void>(diag::render_sarif(sources, linted.findings, "0.0.0", "https://example.com/rules/"));
+  static_cast<void>(diag::render_github(sources, linted.findings));
+  if (diag::has_errors(linted.findings)) return 0;
+
+  // `rolec build`: a policy without errors compiles (for the default project and every target
+  // environment), and every target can be emitted.
+  std::vector<std::optional<std::string>> environments{std::nullopt};
+  for (const policy::target& t : linted.merged.targets) environments.emplace_back(t.name.value);
+  for (const auto& env : environments) {
+    std::string error;
+    const auto compiled = build::compile(linted.merged, schemas::builtin(), env, error);
+    check(compiled.has_value(), fmt::format("a policy that lints without errors does not compile for `{}`: {}",
+                                            env.value_or("(default)"), error));
+    emit_all(*compiled, linted.merged, sources);
+    if (!env) run_tests(*compiled, linted.merged);
+  }
+  return 0;
+}
+
+}  // namespace rolec::fuzz
