@@ -44,8 +44,6 @@ bool is_literal(node_kind k) {
 
 namespace detail {
 
-thread_local std::uint64_t work_done = 0;
-
 namespace {
 
 // Custom functions calling each other (a recursive one): how deep now, and whether the bound was

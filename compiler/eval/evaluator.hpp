@@ -26,8 +26,9 @@ inline constexpr std::uint64_t max_work = std::uint64_t{1} << 26;
 /// evaluation's arena).
 inline constexpr std::size_t max_memory = std::size_t{256} << 20;
 
-/// Work done by the evaluation running on this thread (program::run starts it at zero).
-extern thread_local std::uint64_t work_done;
+/// Work done by the evaluation running on this thread (program::run starts it at zero). Defined
+/// here, not `extern`: GCC's UBSan reports a null load through the TLS wrapper of an extern one.
+inline thread_local std::uint64_t work_done = 0;
 
 /// One evaluation: the program, where new values are allocated, and the query context.
 class evaluator {

@@ -84,8 +84,9 @@ json access_api_role(const json& legacy) {
                {"appliesToUsers", legacy["appliesToUsers"]},
                {"appliesToRobots", legacy["appliesToRobots"]},
                {"permissions", json::array()}};
-  for (const auto& [type, resources] : legacy["grants"].items()) {
-    for (const json& resource : resources) {
+  for (const auto& entry : legacy["grants"].items()) {
+    const std::string type = entry.key();
+    for (const json& resource : entry.value()) {
       const std::string filter = resource["config"].value("filter", "");
       const auto match = std::find_if(catalog.permissions().begin(), catalog.permissions().end(), [&](const auto& p) {
         return p.type == type && (filter.empty() || p.filter == filter);
