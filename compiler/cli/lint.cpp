@@ -60,6 +60,7 @@ int run_lint(const lint_options& options) {
     }
     case lint_format::sarif: out = diag::render_sarif(sources, findings, "0.1.0", options.docs_base); break;
     case lint_format::github: out = diag::render_github(sources, findings); break;
+    case lint_format::gitlab: out = diag::render_gitlab(sources, findings); break;
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return failed ? exit_findings : exit_ok;

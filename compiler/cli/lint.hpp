@@ -10,7 +10,7 @@
 namespace rolec::cli {
 
 /// Output formats of `rolec lint`.
-enum class lint_format { human, json, sarif, github };
+enum class lint_format { human, json, sarif, github, gitlab };
 
 /// Options of `rolec lint`.
 struct lint_options {

@@ -83,9 +83,10 @@ CLI::App* add_lint(CLI::App& app, cli::lint_options& options, std::string& fail_
   static const std::map<std::string, cli::lint_format> formats{{"human", cli::lint_format::human},
                                                                {"json", cli::lint_format::json},
                                                                {"sarif", cli::lint_format::sarif},
-                                                               {"github", cli::lint_format::github}};
+                                                               {"github", cli::lint_format::github},
+                                                               {"gitlab", cli::lint_format::gitlab}};
   cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)");
-  add_choice(*cmd, "--format", options.output, formats, "human, json, sarif or github");
+  add_choice(*cmd, "--format", options.output, formats, "human, json, sarif, github or gitlab (Code Quality)");
   cmd->add_option("--fail-level", fail_level, "Exit 1 on findings at or above: error (default), warning or info")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   cmd->add_option("--docs-url", options.docs_base, "SARIF: the address rule pages are under (default: docs/rules/)");

@@ -4,8 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/utf8.hpp"
+#include <map>
+
+#include "util/fingerprint.hpp"
 #include "util/json_text.hpp"
+#include "util/utf8.hpp"
 
 namespace rolec::diag {
 namespace {
@@ -126,6 +129,31 @@ std::string render_github(const source_manager& sources, const std::vector<diagn
                    escape_data(message));
   }
   return out;
+}
+
+std::string render_gitlab(const source_manager& sources, const std::vector<diagnostic>& diagnostics) {
+  json issues = json::array();
+  std::map<std::string, int> seen;  // the same finding twice in a file gets a second identity
+  for (const diagnostic& d : diagnostics) {
+    const source_file& file = sources.file(d.source);
+    const std::string_view text = file.text();
+    const std::string_view flagged = text.substr(std::min<std::size_t>(d.where.begin, text.size()),
+                                                 d.where.end > d.where.begin ? d.where.size() : 0);
+    std::string identity = fmt::format("{}\n{}\n{}\n{}", info(d.rule).id, file.name(), d.message, flagged);
+    identity += fmt::format("\n{}", seen[identity]++);
+    json issue;
+    issue["type"] = "issue";
+    issue["check_name"] = info(d.rule).id;
+    issue["description"] = d.help.empty() ? d.message : d.message + "; help: " + d.help;
+    issue["categories"] = json::array({info(d.rule).category == category::security ? "Security" : "Bug Risk"});
+    issue["severity"] = d.level == severity::error ? "major" : d.level == severity::warning ? "minor" : "info";
+    issue["fingerprint"] = util::fingerprint(identity);
+    issue["location"]["path"] = file.name();
+    issue["location"]["lines"]["begin"] = file.position_of(d.where.begin).line;
+    issue["location"]["lines"]["end"] = file.position_of(std::max(d.where.end, d.where.begin)).line;
+    issues.push_back(std::move(issue));
+  }
+  return util::json_text(issues, 2) + "\n";
 }
 
 }  // namespace rolec::diag

@@ -10,6 +10,7 @@
 #include "adopt/import.hpp"
 #include "groq/analyze.hpp"
 #include "groq/print.hpp"
+#include "util/fingerprint.hpp"
 
 namespace rolec::plan {
 namespace {
@@ -153,17 +154,7 @@ json snapshot(const adopt::live_state& live, const schemas::catalog& catalog) {
   return {{"permissions", permissions}, {"roles", roles}, {"users", users}};
 }
 
-std::string digest(const json& snap) {
-  // Two 64-bit FNV-1a hashes with different offsets: cheap, stable, and plenty to notice change.
-  const std::string text = snap.dump();
-  std::uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
-  for (const unsigned char c : text) {
-    a = (a ^ c) * 0x100000001b3ULL;
-    b = (b ^ c) * 0x100000001b3ULL;
-    b ^= b >> 29;
-  }
-  return fmt::format("{:016x}{:016x}", a, b);
-}
+std::string digest(const json& snap) { return util::fingerprint(snap.dump()); }
 
 std::vector<std::string> differences(const json& before, const json& after) {
   std::vector<std::string> out;

@@ -57,7 +57,7 @@ struct plan {
 /// canonical filters, no read-only fields): equal snapshots mean nothing a plan depends on changed.
 [[nodiscard]] nlohmann::json snapshot(const adopt::live_state& live, const schemas::catalog& catalog);
 
-/// A digest of a snapshot (128-bit FNV-1a in hex): it tells changes apart, it is not a signature.
+/// A digest of a snapshot (util::fingerprint of its JSON): it tells changes apart, it is not a signature.
 [[nodiscard]] std::string digest(const nlohmann::json& snapshot);
 
 /// What differs between two snapshots, one line each (`role `x` changed`), for a stale plan.

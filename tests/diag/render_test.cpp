@@ -1,9 +1,13 @@
-// The human renderer, as a user sees it: location, source line, caret, help, notes.
+// The renderers, as a user sees them: location, source line, caret, help, notes; and the
+// machine formats' details that golden files do not pin down.
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "diag/render_human.hpp"
 #include "diag/render_json.hpp"
+#include "diag/render_machine.hpp"
 
 using namespace rolec::diag;
 
@@ -54,4 +58,37 @@ TEST_CASE("JSON diagnostics carry 1-based lines and byte columns", "[diag][rende
   const auto j = to_json(sources, d);
   CHECK(j.dump() ==
         R"({"rule":"RC001","rule_name":"syntax-error","severity":"error","message":"unexpected `x`","file":"f.toml","line":2,"column":6,"end_line":2,"end_column":7,"help":"remove it"})");
+}
+
+TEST_CASE("GitLab Code Quality issues keep their fingerprint when lines move", "[diag][render]") {
+  const auto report = [](const std::string& text, std::uint32_t begin, std::uint32_t end, int copies = 1) {
+    source_manager sources;
+    const auto id = sources.add("policy.toml", text);
+    std::vector<diagnostic> found;
+    for (int i = 0; i < copies; ++i) {
+      diagnostic d = make(rule::filter_subquery, {begin, end}, "a permission filter cannot query the dataset (`*`)");
+      d.source = id;
+      found.push_back(d);
+    }
+    return nlohmann::json::parse(render_gitlab(sources, found));
+  };
+  const std::string line = "filter = '*[_type == \"a\"]'\n";
+  const auto before = report(line, 10, 25);
+  REQUIRE(before.size() == 1);
+  CHECK(before[0]["check_name"] == "RC201");
+  CHECK(before[0]["severity"] == "major");
+  CHECK(before[0]["categories"] == nlohmann::json::array({"Bug Risk"}));
+  CHECK(before[0]["location"] == nlohmann::json::parse(R"({"path": "policy.toml", "lines": {"begin": 1, "end": 1}})"));
+  CHECK(before[0]["fingerprint"].get<std::string>().size() == 32);
+
+  const auto moved = report("# a comment\n\n" + line, 23, 38);
+  CHECK(moved[0]["location"]["lines"]["begin"] == 3);
+  CHECK(moved[0]["fingerprint"] == before[0]["fingerprint"]);
+
+  const auto other_text = report("filter = '*[_type == \"b\"]'\n", 10, 25);
+  CHECK(other_text[0]["fingerprint"] != before[0]["fingerprint"]);
+
+  const auto twice = report(line, 10, 25, 2);
+  CHECK(twice[0]["fingerprint"] == before[0]["fingerprint"]);
+  CHECK(twice[1]["fingerprint"] != twice[0]["fingerprint"]);
 }
