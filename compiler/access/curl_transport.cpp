@@ -11,6 +11,7 @@
 
 #include "access/transport.hpp"
 #include "util/file.hpp"
+#include "util/version.hpp"
 
 namespace rolec::access {
 namespace {
@@ -89,7 +90,8 @@ std::size_t collect_header(char* data, std::size_t size, std::size_t count, void
 class curl_transport final : public transport {
  public:
   curl_transport(const curl_api& api, std::string base_url, std::string token)
-      : api_(api), base_url_(std::move(base_url)), token_(std::move(token)), authorization_("Authorization: Bearer " + token_) {}
+      : api_(api), base_url_(std::move(base_url)), token_(std::move(token)), authorization_("Authorization: Bearer " + token_),
+        user_agent_(fmt::format("User-Agent: rolec/{}", util::version())) {}
 
   ~curl_transport() override {
     for (CURL* handle : idle_) api_.easy_cleanup(handle);
@@ -109,7 +111,7 @@ class curl_transport final : public transport {
     headers = api_.slist_append(headers, authorization_.c_str());
     headers = api_.slist_append(headers, "Accept: application/json");
     headers = api_.slist_append(headers, "Content-Type: application/json");
-    headers = api_.slist_append(headers, "User-Agent: rolec/0.1.0");
+    headers = api_.slist_append(headers, user_agent_.c_str());
     const std::string url = base_url_ + request.path;
     api_.easy_setopt(handle, CURLOPT_URL, url.c_str());
     api_.easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
@@ -150,6 +152,7 @@ class curl_transport final : public transport {
   std::string base_url_;
   std::string token_;
   std::string authorization_;
+  std::string user_agent_;
   std::mutex idle_mutex_;
   std::vector<CURL*> idle_;  // handles between requests, each holding its open connection
 

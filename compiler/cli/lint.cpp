@@ -1,4 +1,5 @@
 #include "cli/lint.hpp"
+#include "util/version.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -58,7 +59,7 @@ int run_lint(const lint_options& options) {
       out = util::json_text(j, 2) + "\n";
       break;
     }
-    case lint_format::sarif: out = diag::render_sarif(sources, findings, "0.1.0", options.docs_base); break;
+    case lint_format::sarif: out = diag::render_sarif(sources, findings, std::string(util::version()), options.docs_base); break;
     case lint_format::github: out = diag::render_github(sources, findings); break;
     case lint_format::gitlab: out = diag::render_gitlab(sources, findings); break;
   }

@@ -18,6 +18,7 @@
 #include "cli/lint.hpp"
 #include "cli/remote.hpp"
 #include "cli/test.hpp"
+#include "util/version.hpp"
 #include "util/spell.hpp"
 
 namespace {
@@ -134,7 +135,7 @@ CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string&
 
 int main(int argc, char** argv) {
   CLI::App app{"rolec: compile, lint and explain Sanity access policy written as code", "rolec"};
-  app.set_version_flag("--version", "rolec 0.1.0");
+  app.set_version_flag("--version", fmt::format("rolec {} (revision {})", util::version(), util::revision()));
   app.require_subcommand(1);
   int status = cli::exit_ok;
 

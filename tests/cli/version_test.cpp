@@ -1,0 +1,24 @@
+// `rolec --version`: the release and the git revision the binary was built from.
+
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "support/run.hpp"
+
+using rolec::test::run_shell;
+
+TEST_CASE("rolec --version reports the release and the revision built", "[cli]") {
+  const auto shown = run_shell("rolec --version");
+  CHECK(shown.status == 0);
+  std::smatch m;
+  REQUIRE(std::regex_match(shown.out, m, std::regex(R"(rolec (\d+\.\d+\.\d+) \(revision ([0-9a-f]{12}(-dirty)?|unknown)\)\n)")));
+  CHECK(m[1] == ROLEC_VERSION);
+  // In a git checkout the revision is its HEAD (this test runs in one in CI and development).
+  const auto head = run_shell("git -C '" ROLEC_SOURCE_DIR "' rev-parse --short=12 HEAD 2>/dev/null");
+  if (head.status == 0) {
+    CHECK(m[2].str().substr(0, 12) == head.out.substr(0, 12));
+  } else {
+    CHECK(m[2] == "unknown");
+  }
+}
