@@ -13,6 +13,7 @@
 #include "cli/groq_eval.hpp"
 #include "cli/groq_parse.hpp"
 #include "cli/build.hpp"
+#include "cli/completion.hpp"
 #include "cli/explain.hpp"
 #include "cli/import.hpp"
 #include "cli/lint.hpp"
@@ -54,7 +55,7 @@ CLI::App* add_groq_parse(CLI::App& groq, cli::groq_parse_options& options, std::
   add_choice(*cmd, "--mode", options.mode, modes, "query: any GROQ query; filter: a permission filter");
   add_choice(*cmd, "--print", options.print_ast, prints, "What to print for a valid expression: canonical or ast");
   add_choice(*cmd, "--format", options.output, formats, "Output format: human or json");
-  auto* batch = cmd->add_option("--batch", options.batch_file, "Check every expression of FILE.jsonl (one JSON string per line)");
+  auto* batch = cmd->add_option("--batch", options.batch_file, "Check every expression of FILE.jsonl (one JSON string per line)")->type_name("FILE");
   cmd->add_option("--threads", options.threads, "With --batch: worker threads (default: one per core)")->needs(batch)->check(thread_range);
   cmd->add_option("--params", params, "Parameters as a JSON object; `$name` must then be one of them");
   cmd->add_option("expression", options.expression, "The expression, or - to read it from standard input");
@@ -66,12 +67,13 @@ CLI::App* add_groq_eval(CLI::App& groq, cli::groq_eval_options& options) {
   static const std::map<std::string, groq::mode> modes{{"query", groq::mode::query}, {"filter", groq::mode::filter}};
   add_choice(*cmd, "--mode", options.mode, modes, "query (default) or filter: apply the permission-filter rules first");
   cmd->add_option("--params", options.params, "Parameters as a JSON object");
-  auto* document = cmd->add_option("--document", options.document, "A JSON document to evaluate against (`@`)");
+  auto* document = cmd->add_option("--document", options.document, "A JSON document to evaluate against (`@`)")->type_name("FILE");
   auto* documents = cmd->add_option("--documents", options.documents,
-                                    "NDJSON documents: print the _id of each one the expression is exactly true for");
+                                    "NDJSON documents: print the _id of each one the expression is exactly true for")
+                        ->type_name("FILE");
   document->excludes(documents);
   cmd->add_flag("--count", options.count, "With --documents: print `matched N of M` instead of ids")->needs(documents);
-  cmd->add_option("--batch", options.batch_file, "Evaluate every {\"query\", \"params\"} line of FILE.jsonl");
+  cmd->add_option("--batch", options.batch_file, "Evaluate every {\"query\", \"params\"} line of FILE.jsonl")->type_name("FILE");
   cmd->add_option("--threads", options.threads, "With --documents: worker threads (default: one per core)")->needs(documents)->check(thread_range);
   cmd->add_option("--identity", options.identity, "The value of identity() (default: empty)");
   cmd->add_option("--now", options.now, "The value of now(), RFC 3339 (default: the current time)");
@@ -86,7 +88,7 @@ CLI::App* add_lint(CLI::App& app, cli::lint_options& options, std::string& fail_
                                                                {"sarif", cli::lint_format::sarif},
                                                                {"github", cli::lint_format::github},
                                                                {"gitlab", cli::lint_format::gitlab}};
-  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)");
+  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
   add_choice(*cmd, "--format", options.output, formats, "human, json, sarif, github or gitlab (Code Quality)");
   cmd->add_option("--fail-level", fail_level, "Exit 1 on findings at or above: error (default), warning or info")
       ->check(CLI::IsMember({"error", "warning", "info"}));
@@ -98,8 +100,8 @@ CLI::App* add_audit(CLI::App& app, cli::audit_options& options) {
   auto* cmd = app.add_subcommand("audit", "Count the documents of a dataset export each role reaches, per action");
   static const std::map<std::string, cli::audit_format> formats{
       {"human", cli::audit_format::human}, {"json", cli::audit_format::json}, {"csv", cli::audit_format::csv}};
-  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)");
-  cmd->add_option("--documents", options.documents, "The dataset export: NDJSON documents, or - for standard input")->required();
+  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
+  cmd->add_option("--documents", options.documents, "The dataset export: NDJSON documents, or - for standard input")->required()->type_name("FILE");
   cmd->add_option("--role", options.roles, "A role to audit, custom or built-in; repeatable (default: every custom role)")
       ->allow_extra_args(false);
   cmd->add_option("--identity", options.identity, "The value of identity(): the user or robot id (default: empty)");
@@ -115,10 +117,10 @@ CLI::App* add_audit(CLI::App& app, cli::audit_options& options) {
 CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string& dataset, std::string& now, std::string& env) {
   auto* cmd = app.add_subcommand("explain", "Whether roles may do an action on a document, and which grant or filter clause decides it");
   static const std::map<std::string, cli::format> formats{{"human", cli::format::human}, {"json", cli::format::json}};
-  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)");
+  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
   cmd->add_option("--role", options.roles, "A role, custom or built-in; repeatable (grants add up)")->required()->allow_extra_args(false);
   cmd->add_option("--action", options.action, "read, create, update, manage, history, editHistory, publish or delete");
-  cmd->add_option("--document", options.document_file, "The document, a JSON file");
+  cmd->add_option("--document", options.document_file, "The document, a JSON file")->type_name("FILE");
   cmd->add_option("--id", options.id, "The document's id (with --document: instead of its _id)");
   cmd->add_option("--identity", options.identity, "The value of identity(): the user or robot id (default: empty)");
   cmd->add_option("--attributes", options.attributes, "The value of user::attributes(), a JSON object");
@@ -126,7 +128,7 @@ CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string&
   cmd->add_option("--dataset", dataset, "The dataset: grants limited to another dataset do not hold");
   cmd->add_option("--now", now, "The value of now(), RFC 3339 (default: the current time)");
   cmd->add_option("--env", env, "A [targets.NAME] of the policy");
-  cmd->add_option("--error", options.error_file, "A mutation error body (a 403): take the action from it and explain it");
+  cmd->add_option("--error", options.error_file, "A mutation error body (a 403): take the action from it and explain it")->type_name("FILE");
   add_choice(*cmd, "--format", options.output_format, formats, "human or json");
   return cmd;
 }
@@ -182,11 +184,12 @@ int main(int argc, char** argv) {
   static const std::map<std::string, build::target> targets{{"access-api", build::target::access_api},
                                                             {"roles-api", build::target::roles_api},
                                                             {"groups", build::target::groups}};
-  build->add_option("paths", build_options.paths, "Policy files or folders (default: the current folder)");
+  build->add_option("paths", build_options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
   add_choice(*build, "--target", build_options.which, targets, "access-api (default), roles-api or groups");
   build->add_option("--env", build_env, "A [targets.NAME] of the policy: its project and API version");
   build->add_option("-o,--output", build_options.output,
-                    "Write the bundle to FILE, or one file per body into a folder (an existing folder, or a path ending in /)");
+                    "Write the bundle to FILE, or one file per body into a folder (an existing folder, or a path ending in /)")
+      ->type_name("PATH");
   build->callback([&] {
     if (!build_env.empty()) build_options.env = build_env;
     status = cli::run_build(build_options);
@@ -195,8 +198,9 @@ int main(int argc, char** argv) {
   cli::import_options import_options;
   auto* import = app.add_subcommand("import", "Turn a project's live roles and permissions into policy TOML");
   import->add_option("live", import_options.inputs, "Live state: a `rolec pull` file, or raw GET /roles and GET /permissions responses")
-      ->required();
-  import->add_option("-o,--output", import_options.output, "Write the TOML files into this folder (default: standard output)");
+      ->required()
+      ->type_name("FILE");
+  import->add_option("-o,--output", import_options.output, "Write the TOML files into this folder (default: standard output)")->type_name("DIR");
   import->callback([&] { status = cli::run_import(import_options); });
 
   // The commands that read or change a live project share how they reach it.
@@ -209,7 +213,7 @@ int main(int argc, char** argv) {
   auto* pull = app.add_subcommand("pull", "Save a project's live roles, permissions and users to a file");
   pull->add_option("--project", pull_options.project, "The project id")->required();
   pull->add_option("--api-version", pull_options.api_version, "The Access API version (default: v2025-07-11)");
-  pull->add_option("-o,--output", pull_options.output, "The file to write (default: standard output)");
+  pull->add_option("-o,--output", pull_options.output, "The file to write (default: standard output)")->type_name("FILE");
   add_connection(*pull, pull_options.connection);
   pull->callback([&] { status = cli::run_pull(pull_options); });
 
@@ -217,11 +221,11 @@ int main(int argc, char** argv) {
   std::string plan_env;
   auto* plan = app.add_subcommand("plan", "Show what must change in a project for it to match the policy");
   static const std::map<std::string, cli::format> plan_formats{{"human", cli::format::human}, {"json", cli::format::json}};
-  plan->add_option("paths", plan_options.paths, "Policy files or folders (default: the current folder)");
-  auto* live = plan->add_option("--live", plan_options.live, "A live-state file (from `rolec pull`) instead of reading the project");
+  plan->add_option("paths", plan_options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
+  auto* live = plan->add_option("--live", plan_options.live, "A live-state file (from `rolec pull`) instead of reading the project")->type_name("FILE");
   plan->add_option("--project", plan_options.project, "The project to read (default: the policy's)")->excludes(live);
   plan->add_option("--env", plan_env, "A [targets.NAME] of the policy: its project and API version");
-  plan->add_option("-o,--output", plan_options.output, "Save the plan to this file, for `rolec apply`");
+  plan->add_option("-o,--output", plan_options.output, "Save the plan to this file, for `rolec apply`")->type_name("FILE");
   add_choice(*plan, "--format", plan_options.output_format, plan_formats, "human or json");
   plan->add_flag("--detailed-exitcode", plan_options.detailed_exitcode, "Exit 2 when there are changes, 0 when there are none");
   add_connection(*plan, plan_options.connection);
@@ -232,7 +236,7 @@ int main(int argc, char** argv) {
 
   cli::apply_options apply_options;
   auto* apply = app.add_subcommand("apply", "Carry out a saved plan, if the project has not changed since");
-  apply->add_option("plan", apply_options.plan_file, "The plan file written by `rolec plan -o`")->required();
+  apply->add_option("plan", apply_options.plan_file, "The plan file written by `rolec plan -o`")->required()->type_name("FILE");
   apply->add_option("--project", apply_options.project, "The project (default: the plan's)");
   apply->add_option("--parallelism", apply_options.connection.parallelism, "Changes at once within a phase (default: 8)")
       ->check(CLI::Range(1, 64));
@@ -244,7 +248,7 @@ int main(int argc, char** argv) {
   auto* test = app.add_subcommand("test", "Run the [[tests]] of a policy: which actions each role may do on a document");
   static const std::map<std::string, cli::test_format> test_formats{
       {"human", cli::test_format::human}, {"json", cli::test_format::json}, {"junit", cli::test_format::junit}};
-  test->add_option("paths", test_options.paths, "Policy files or folders (default: the current folder)");
+  test->add_option("paths", test_options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
   add_choice(*test, "--format", test_options.output, test_formats, "human, json or junit");
   test->add_option("--env", test_env, "A [targets.NAME] of the policy: its project");
   test->callback([&] {
@@ -262,6 +266,15 @@ int main(int argc, char** argv) {
     if (!explain_now.empty()) explain_options.now = explain_now;
     if (!explain_env.empty()) explain_options.env = explain_env;
     status = cli::run_explain(explain_options);
+  });
+
+  std::string shell;
+  auto* completion = app.add_subcommand("completion", "Print a shell completion script: bash or zsh");
+  completion->add_option("shell", shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  completion->callback([&] {
+    const auto commands = cli::describe(app);
+    const std::string script = shell == "bash" ? cli::bash_completion(commands) : cli::zsh_completion(commands);
+    std::fwrite(script.data(), 1, script.size(), stdout);
   });
 
   bool rules_json = false;
