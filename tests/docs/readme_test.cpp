@@ -1,6 +1,7 @@
 // The README's examples are transcripts: every ```console block is run from the repository root,
-// command by command, and must print exactly what the README shows. The policy reference's TOML
-// examples must lint clean.
+// command by command, and must print exactly what the README shows; so are the command reference
+// pages, whose first block is the command's --help. The policy reference's TOML examples must lint
+// clean.
 
 #include <catch2/catch.hpp>
 
@@ -49,6 +50,36 @@ TEST_CASE("every console example in the README prints what the README shows", "[
     CHECK(result.out == block + "\n");
     CHECK(result.err.empty());
   }
+}
+
+TEST_CASE("every command reference page shows the --help that rolec prints", "[docs]") {
+  int pages = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(ROLEC_SOURCE_DIR) + "/docs/reference")) {
+    if (entry.path().filename() == "README.md") continue;
+    ++pages;
+    const auto blocks = fenced_blocks(read_text(entry.path().string()), "console");
+    INFO(entry.path().string());
+    REQUIRE(!blocks.empty());
+    CHECK(blocks.front().rfind("$ rolec ", 0) == 0);
+    CHECK(blocks.front().find(" --help\n") != std::string::npos);
+    for (const std::string& block : blocks) {
+      const auto result = rolec::test::run_shell(transcript_script(block));
+      CHECK(result.out == block + "\n");
+      CHECK(result.err.empty());
+    }
+  }
+  // One page per command that `rolec --help` lists, with `groq` as its two subcommands.
+  const auto listed = rolec::test::run_shell("rolec --help | sed -n '/^Subcommands:/,$p' | tail -n +2 | awk '{print $1}'");
+  std::istringstream names(listed.out);
+  std::string name;
+  int commands = 0;
+  while (std::getline(names, name)) {
+    if (name.empty()) continue;
+    commands += name == "groq" ? 2 : 1;
+    const std::string page = name == "groq" ? "/docs/reference/groq-parse.md" : "/docs/reference/" + name + ".md";
+    CHECK(std::filesystem::exists(std::string(ROLEC_SOURCE_DIR) + page));
+  }
+  CHECK(pages == commands);
 }
 
 TEST_CASE("the policy reference's examples lint clean", "[docs]") {
