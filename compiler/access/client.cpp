@@ -131,7 +131,8 @@ outcome client::exchange(const http_request& request, bool idempotent) {
   return out;
 }
 
-outcome client::list(std::string_view collection_name, std::vector<json>& items) {
+outcome client::list(std::string_view collection_name, std::vector<json>& items,
+                     const std::function<void(std::size_t)>& on_page) {
   std::string cursor;
   for (int pages = 0;; ++pages) {
     http_request request{"GET", fmt::format("{}/{}?limit=500", base_, collection_name), ""};
@@ -146,6 +147,7 @@ outcome client::list(std::string_view collection_name, std::vector<json>& items)
       return page;
     }
     for (const json& item : *data) items.push_back(item);
+    if (on_page) on_page(items.size());
     const json next = page.body.is_object() ? page.body.value("nextCursor", json()) : json();
     if (!next.is_string() || next.get<std::string>().empty()) return page;
     if (next.get<std::string>() == cursor || pages > 100000) {

@@ -45,8 +45,10 @@ class client {
  public:
   client(transport& t, std::string api_version, std::string project_id, retry_policy retries = {});
 
-  /// Every item of a listing (`permissions`, `roles`, `users`), following `nextCursor`.
-  outcome list(std::string_view collection_name, std::vector<nlohmann::json>& items);
+  /// Every item of a listing (`permissions`, `roles`, `users`), following `nextCursor`;
+  /// `on_page`, when given, is told the number of items read so far after each page.
+  outcome list(std::string_view collection_name, std::vector<nlohmann::json>& items,
+               const std::function<void(std::size_t)>& on_page = {});
   /// POST: creates a permission or role. A failure that may have come after the change took
   /// effect is checked with a GET before anything is sent again.
   outcome create(kind k, const nlohmann::json& body);

@@ -1,4 +1,5 @@
 #include "cli/audit.hpp"
+#include "cli/progress.hpp"
 
 #include <sys/stat.h>
 
@@ -24,50 +25,15 @@
 namespace rolec::cli {
 namespace {
 
-/// A progress line on standard error, for a terminal only: bytes read (of the total, when
-/// known) and documents per second, redrawn at most ten times a second and cleared at the end.
-class progress_line {
- public:
-  explicit progress_line(std::uint64_t total_bytes) : total_(total_bytes) {
-    const char* term = std::getenv("TERM");
-    on_ = use_color(stderr) && (term == nullptr || std::string_view(term) != "dumb");
-  }
-  progress_line(const progress_line&) = delete;
-  progress_line& operator=(const progress_line&) = delete;
-  ~progress_line() { clear(); }
-
-  void update(std::uint64_t bytes, std::uint64_t documents) {
-    if (!on_) return;
-    const auto now = clock::now();
-    if (now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    const double seconds = std::chrono::duration<double>(now - start_).count();
-    std::string line = fmt::format("read {:.1f} MB", static_cast<double>(bytes) / 1e6);
-    if (total_ != 0) {
-      line += fmt::format(" of {:.1f} MB ({}%)", static_cast<double>(total_) / 1e6, bytes * 100 / total_);
-    }
-    line += fmt::format(", {} documents", documents);
-    if (seconds > 0) line += fmt::format(", {:.0f} documents/s", static_cast<double>(documents) / seconds);
-    std::fprintf(stderr, "\r\x1b[K%s", line.c_str());
-    std::fflush(stderr);
-    shown_ = true;
-  }
-
-  void clear() {
-    if (!shown_) return;
-    std::fputs("\r\x1b[K", stderr);
-    std::fflush(stderr);
-    shown_ = false;
-  }
-
- private:
-  using clock = std::chrono::steady_clock;
-  std::uint64_t total_;
-  bool on_ = false;
-  bool shown_ = false;
-  clock::time_point start_ = clock::now();
-  clock::time_point last_ = start_;
-};
+// What the progress line says: bytes read (of the total, when known) and documents per second.
+std::string reading(const progress_line& progress, std::uint64_t bytes, std::uint64_t total, std::uint64_t documents) {
+  std::string line = fmt::format("read {:.1f} MB", static_cast<double>(bytes) / 1e6);
+  if (total != 0) line += fmt::format(" of {:.1f} MB ({}%)", static_cast<double>(total) / 1e6, bytes * 100 / total);
+  line += fmt::format(", {} documents", documents);
+  const double seconds = progress.seconds();
+  if (seconds > 0) line += fmt::format(", {:.0f} documents/s", static_cast<double>(documents) / seconds);
+  return line;
+}
 
 // The size of a regular file, or 0 when it is not one (a pipe, standard input).
 std::uint64_t regular_size(std::FILE* f) {
@@ -156,10 +122,13 @@ int run_audit(const audit_options& options) {
     if (!id || !id->is(eval::value_type::string)) throw eval::document_error{"not a document: a JSON object with an `_id` string"};
     counters[worker].add(document, arena);
   };
-  progress_line progress(regular_size(input.file));
+  progress_line progress;
+  const std::uint64_t total = regular_size(input.file);
   eval::read_options read;
   read.threads = threads;
-  read.progress = [&](std::uint64_t bytes, std::uint64_t documents) { progress.update(bytes, documents); };
+  read.progress = [&](std::uint64_t bytes, std::uint64_t documents) {
+    if (progress.on()) progress.show(reading(progress, bytes, total, documents));
+  };
   const eval::read_result result = eval::for_each_document(input.file, read, visit);
   progress.clear();
   if (!result.error.empty()) {

@@ -10,6 +10,7 @@
 #include "build/compile.hpp"
 #include "cli/build.hpp"
 #include "cli/connection.hpp"
+#include "cli/progress.hpp"
 #include "plan/plan.hpp"
 #include "schemas/catalog.hpp"
 #include "util/atomic_file.hpp"
@@ -23,7 +24,11 @@ namespace {
 // Reads the live state of a project through `api` into the form plan and import read.
 std::optional<adopt::live_state> fetch_live(access::client& api, const std::string& project_id,
                                             const std::string& api_version, nlohmann::ordered_json& document) {
-  const access::outcome pulled = access::pull(api, project_id, api_version, document);
+  progress_line progress;
+  const access::outcome pulled = access::pull(api, project_id, api_version, document, [&](std::string_view listing, std::size_t items) {
+    progress.show(fmt::format("reading project `{}`: {} {}", project_id, items, listing));
+  });
+  progress.clear();
   if (!pulled.ok) {
     print_error(pulled.error);
     return std::nullopt;
@@ -150,10 +155,15 @@ int run_apply(const apply_options& options) {
     return exit_findings;
   }
   std::mutex print_lock;
+  progress_line progress;
+  std::size_t finished = 0;
+  const auto progress_text = [&] { return fmt::format("applying: {} of {} changes made or tried", finished, p->changes.size()); };
+  progress.show(progress_text(), true);
   const auto done = [&](const apply::change_result& r) {
     const std::string kind = r.change->resource == access::kind::permission ? "permission" : "role";
     const char* verb = r.change->what == plan::action::create ? "created" : r.change->what == plan::action::update ? "updated" : "deleted";
     std::lock_guard guard(print_lock);
+    progress.clear();
     if (r.ok) {
       std::printf("%s %s `%s`\n", verb, kind.c_str(), r.change->name.c_str());
     } else {
@@ -161,8 +171,11 @@ int run_apply(const apply_options& options) {
                   kind.c_str(), r.change->name.c_str(), r.error.c_str());
     }
     std::fflush(stdout);
+    ++finished;
+    progress.show(progress_text(), true);
   };
   const apply::report report = apply::run(*p, *api->client, options.connection.parallelism, done);
+  progress.clear();
   const std::size_t made = static_cast<std::size_t>(std::count_if(report.results.begin(), report.results.end(), [](const auto& r) { return r.ok; }));
   if (report.ok()) {
     std::printf("Apply complete: %zu change%s made.\n", made, made == 1 ? "" : "s");
