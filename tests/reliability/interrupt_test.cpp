@@ -105,11 +105,13 @@ void check_interrupted(const std::vector<std::string>& args, const fs::path& out
   REQUIRE(new_content.size() > 100000);  // large enough that writing it takes a while
   check_stopped_mid_write(args, output, new_content.size(), old_content);
 
-  // Killed at random moments, while working or while writing.
+  // Killed at random moments, while working or while writing, until 15 runs were cut short: how
+  // many of the runs finish first depends on the machine's load, which the first run's time
+  // only estimates, so the number of runs is not fixed.
   std::mt19937 rng(42);
   std::uniform_int_distribution<long> when(0, took.count() * 12 / 10);
   int killed = 0;
-  for (int i = 0; i < 25; ++i) {
+  for (int i = 0; i < 200 && killed < 15; ++i) {
     write_all(output, old_content);
     const bool was_killed = run_and_kill(args, std::chrono::microseconds(when(rng)));
     const std::string now = read_all(output);
@@ -121,8 +123,7 @@ void check_interrupted(const std::vector<std::string>& args, const fs::path& out
       CHECK(now == new_content);
     }
   }
-  // Most runs were cut short, so the check above saw interrupted runs.
-  CHECK(killed >= 12);
+  CHECK(killed >= 15);
 }
 
 fs::path generated_policy(const std::string& name, int roles) {
