@@ -178,7 +178,11 @@ class curl_transport final : public transport {
 
   void redact(std::string& text) const {
     if (token_.empty()) return;
-    for (auto at = text.find(token_); at != std::string::npos; at = text.find(token_, at)) text.replace(at, token_.size(), "[token]");
+    // The search goes on after the replacement, which may itself contain the token (`t`, `ok`).
+    constexpr std::string_view hidden = "[token]";
+    for (auto at = text.find(token_); at != std::string::npos; at = text.find(token_, at + hidden.size())) {
+      text.replace(at, token_.size(), hidden);
+    }
   }
 };
 

@@ -3,8 +3,14 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace rolec::cli {
+namespace {
+
+constexpr std::size_t min_token_length = 8;
+
+}  // namespace
 
 std::optional<connection> connect(const connection_options& options, const std::string& project_id,
                                   const std::string& api_version) {
@@ -12,6 +18,14 @@ std::optional<connection> connect(const connection_options& options, const std::
   if (token == nullptr || *token == '\0') {
     print_error(fmt::format("no token: set {} to a Sanity token whose role may read (and, to apply, change) roles",
                             options.token_env));
+    return std::nullopt;
+  }
+  // rolec hides a token by replacing its text wherever it appears; a token of a few characters
+  // would take letters out of every answer and message. Sanity's tokens are far longer.
+  if (const std::size_t length = std::strlen(token); length < min_token_length) {
+    print_error(fmt::format("the token in {} has {} character{}, too few for a Sanity token (which have dozens); "
+                            "is it the right variable?",
+                            options.token_env, length, length == 1 ? "" : "s"));
     return std::nullopt;
   }
   std::string url = options.api_url;

@@ -82,3 +82,18 @@ TEST_CASE("apply and re-plan converge under faults, and no role ever points at a
   }
   WARN("50 seeded runs converged in " << total_rounds << " plan rounds in all");
 }
+
+TEST_CASE("the token is hidden in answers even when its hiding text contains it", "[e2e]") {
+  // `ok` is in `[token]`, what a token is replaced with: the replacing once looped for ever.
+  const std::string token = "ok";
+  rolec::test::emulator_process emulator({"--project", "p1", "--token", token + "=administrator"});
+  std::string error;
+  auto transport = rolec::access::make_curl_transport("http://127.0.0.1:" + std::to_string(emulator.port()), token, error);
+  REQUIRE(transport);
+  const auto answer = transport->send({"GET", "/v2025-07-11/access/project/p1/roles", ""});
+  CHECK(answer.status == 200);
+  CHECK(answer.body.find("[token]") != std::string::npos);  // `token` in the answer, hidden for its `ok`
+  std::string outside = answer.body;
+  for (auto at = outside.find("[token]"); at != std::string::npos; at = outside.find("[token]", at)) outside.erase(at, 7);
+  CHECK(outside.find("ok") == std::string::npos);
+}

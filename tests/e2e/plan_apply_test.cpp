@@ -162,6 +162,12 @@ TEST_CASE("a missing or wrong token is a clear error", "[e2e]") {
   CHECK(wrong.status == 3);
   CHECK(wrong.err.find("401 Unauthorized") != std::string::npos);
   CHECK(wrong.err.find("sk-not-a-token") == std::string::npos);
+  // A token short enough to be part of other text (`t` is in `[token]`, which hides it) is refused.
+  const auto short_one = p.rolec("plan --project p1 " + policy, "t");
+  CHECK(short_one.status == 3);
+  CHECK(short_one.err ==
+        "rolec: error: the token in SANITY_AUTH_TOKEN has 1 character, too few for a Sanity token (which have dozens); "
+        "is it the right variable?\n");
 }
 
 TEST_CASE("pull saves the live state, and plan reads it without a network", "[e2e]") {
