@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+
 #include <csignal>
 #include <filesystem>
 #include <pthread.h>
@@ -24,6 +26,9 @@ using namespace rolec::emulator;
 
 constexpr int exit_usage = 3;
 
+// With --detach: the pipe end that tells the waiting parent the child is serving.
+int detached_ready_fd = -1;
+
 struct options {
   int port = -1;
   std::vector<std::string> projects;
@@ -33,6 +38,8 @@ struct options {
   double fail_rate = 0;
   unsigned rate_limit = 0;
   std::uint64_t seed = 0;
+  bool detach = false;
+  std::string pid_file;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -90,6 +97,8 @@ void parse_command_line(int argc, char** argv, options& o) {
   app.add_option("--fail-rate", o.fail_rate, "Probability that a request fails (0 to 1)")->check(CLI::Range(0.0, 1.0));
   app.add_option("--rate-limit", o.rate_limit, "Answer 429 beyond N requests a second per token (0: no limit)");
   app.add_option("--seed", o.seed, "Seed of the injected faults");
+  app.add_flag("--detach", o.detach, "Once listening, go on in the background and exit (request log off)");
+  app.add_option("--pid-file", o.pid_file, "Write the serving process's id to FILE (with --detach: the background one)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ExtrasError&) {
@@ -100,6 +109,45 @@ void parse_command_line(int argc, char** argv, options& o) {
   }
   for (const std::string& id : o.projects) {
     if (!valid_project_id(id)) usage_error(fmt::format("`{}` is not a project id (letters, digits, - and _)", id));
+  }
+}
+
+// --detach: the parent returns to the shell once the child is ready to serve (the port is bound
+// and the state loaded), so a script needs no sleep before its first request. Called before any
+// thread starts, so the child has all of them.
+void detach_after_bind() {
+  int ready[2];
+  if (::pipe(ready) != 0) usage_error("cannot detach: no pipe");
+  const pid_t child = ::fork();
+  if (child < 0) usage_error("cannot detach: fork failed");
+  if (child > 0) {
+    ::close(ready[1]);
+    char done = 0;
+    const bool ok = ::read(ready[0], &done, 1) == 1;
+    ::_exit(ok ? 0 : exit_usage);
+  }
+  ::close(ready[0]);
+  ::setsid();
+  // The parent exits once the listening line is out: the child prints it, then says so here.
+  detached_ready_fd = ready[1];
+}
+
+void write_pid_file(const std::string& path) {
+  std::string error;
+  if (!rolec::util::write_file_atomic(path, fmt::format("{}\n", ::getpid()), error)) usage_error(error);
+}
+
+// After the listening line: tell the waiting parent, and let go of its terminal.
+void leave_terminal() {
+  const char done = 1;
+  if (::write(detached_ready_fd, &done, 1) != 1) std::exit(1);
+  ::close(detached_ready_fd);
+  const int null = ::open("/dev/null", O_RDWR);
+  if (null >= 0) {
+    ::dup2(null, STDIN_FILENO);
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    if (null > STDERR_FILENO) ::close(null);
   }
 }
 
@@ -133,8 +181,11 @@ int main(int argc, char** argv) {
   http_server server(api, std::chrono::milliseconds(o.latency_ms));
   const int port = server.bind(o.port);
   if (port < 0) usage_error(fmt::format("cannot listen on 127.0.0.1:{}", o.port));
+  if (o.detach) detach_after_bind();
+  if (!o.pid_file.empty()) write_pid_file(o.pid_file);
   fmt::print("listening on http://127.0.0.1:{}\n", port);
   std::fflush(stdout);
+  if (o.detach) leave_terminal();
 
   bool served = true;
   std::thread listener([&] {

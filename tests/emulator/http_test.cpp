@@ -2,11 +2,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -387,4 +390,26 @@ TEST_CASE("no token appears in any response or in the emulator's output", "[emul
   const auto stray = rolec::test::run_shell("'" ROLEC_EMULATOR_BINARY "' --port 0 sk-secret-Stray");
   CHECK(stray.status == 3);
   CHECK((stray.out + stray.err).find("sk-secret-Stray") == std::string::npos);
+}
+
+TEST_CASE("detached, the emulator returns once it serves and stops on SIGTERM with its state saved", "[emulator]") {
+  const std::string dir = fresh_dir("detach");
+  const std::string state = dir + "/state.json", pid_file = dir + "/emulator.pid";
+  const auto started = rolec::test::run_shell("'" ROLEC_EMULATOR_BINARY "' --port 0 --project p1 --token " + admin_token +
+                                              "=administrator --state '" + state + "' --detach --pid-file '" + pid_file + "'");
+  REQUIRE(started.status == 0);
+  REQUIRE(started.out.rfind("listening on http://127.0.0.1:", 0) == 0);
+  CHECK(started.err.empty());
+  const int port = std::stoi(started.out.substr(started.out.rfind(':') + 1));
+  const pid_t pid = std::stoi(slurp(pid_file));
+  REQUIRE(::kill(pid, 0) == 0);  // it runs on, in the background
+
+  // It serves at once: the command returned after the port was bound and the state loaded.
+  httplib::Client client("127.0.0.1", port);
+  REQUIRE(client.Post(api_path("/permissions").c_str(), bearer(admin_token), posts, "application/json")->status == 201);
+
+  REQUIRE(::kill(pid, SIGTERM) == 0);
+  for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(::kill(pid, 0) != 0);
+  CHECK(json::parse(slurp(state))["projects"][0]["permissions"][0]["name"] == "posts");
 }
