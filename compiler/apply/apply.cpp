@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace rolec::apply {
@@ -44,13 +45,20 @@ report run(const plan::plan& p, access::client& api, unsigned parallelism, const
     std::size_t end = begin;
     while (end < ordered.size() && phase_of(*ordered[end]) == phase_of(*ordered[begin])) ++end;
     std::atomic<std::size_t> next{begin};
+    // Results are reported in plan order, each as soon as those before it in the phase are done,
+    // so that output and logs read the same from run to run whatever finishes first.
+    std::vector<std::optional<change_result>> finished(end - begin);
+    std::size_t reported = 0;
     const auto worker = [&] {
       for (std::size_t i = next++; i < end && !failed; i = next++) {
         change_result r = carry_out(*ordered[i], api);
         std::lock_guard guard(lock);
         if (!r.ok) failed = true;
-        if (done) done(r);
-        out.results.push_back(std::move(r));
+        finished[i - begin] = std::move(r);
+        for (; reported < finished.size() && finished[reported]; ++reported) {
+          if (done) done(*finished[reported]);
+          out.results.push_back(std::move(*finished[reported]));
+        }
       }
     };
     const std::size_t threads = std::min<std::size_t>(std::max(1u, parallelism), end - begin);

@@ -20,7 +20,7 @@ struct change_result {
   int attempts = 0;
 };
 
-/// What was done, in the order changes finished.
+/// What was done: the changes of each phase in plan order, up to where it stopped.
 struct report {
   std::vector<change_result> results;
   std::size_t not_started = 0;  ///< changes left undone after a failure
@@ -28,8 +28,9 @@ struct report {
 };
 
 /// Runs the changes of `p` against `api`, up to `parallelism` at once, calling `done` (from the
-/// worker threads, one call at a time) as each change finishes. After a failure no new change
-/// starts; those already running finish.
+/// worker threads, one call at a time) for each change in plan order, once it and those before
+/// it in its phase are finished. After a failure no new change starts; those already running
+/// finish and are reported.
 [[nodiscard]] report run(const plan::plan& p, access::client& api, unsigned parallelism,
                          const std::function<void(const change_result&)>& done);
 

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <mutex>
+#include <thread>
+
 #include "apply/apply.hpp"
 #include "support/fake_api.hpp"
 
@@ -56,4 +59,36 @@ TEST_CASE("apply stops at the first failure and starts nothing after it", "[appl
   CHECK(report.results[0].error.find("exists, but not as sent") != std::string::npos);
   CHECK(report.not_started == 1);
   CHECK(api.roles.empty());
+}
+
+TEST_CASE("apply reports the changes of a phase in plan order, whichever finishes first", "[apply]") {
+  // The first change is answered last: its requests wait while the others go through.
+  struct slow_for : rolec::access::transport {
+    rolec::test::fake_api& inner;
+    std::string slow;
+    std::mutex lock;
+    std::vector<std::string> answered;  // the role each answer was for, in the order given
+    slow_for(rolec::test::fake_api& api, std::string name) : inner(api), slow(std::move(name)) {}
+    rolec::access::http_response send(const rolec::access::http_request& request) override {
+      const bool is_slow = request.body.find("\"" + slow + "\"") != std::string::npos;
+      if (is_slow) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      auto answer = inner.send(request);
+      const std::lock_guard guard(lock);
+      answered.push_back(nlohmann::json::parse(request.body).value("name", ""));
+      return answer;
+    }
+  };
+  rolec::test::fake_api api;
+  slow_for transport(api, "r1");
+  rolec::access::client c(transport, "v1", "p1", {1, std::chrono::milliseconds(1), std::chrono::milliseconds(1), 0, [](auto) {}});
+  rolec::plan::plan p;
+  p.changes = {make(action::create, rolec::access::kind::role, "r1"), make(action::create, rolec::access::kind::role, "r2"),
+               make(action::create, rolec::access::kind::role, "r3")};
+  std::vector<std::string> seen;
+  const auto report = rolec::apply::run(p, c, 3, [&](const rolec::apply::change_result& r) { seen.push_back(r.change->name); });
+  CHECK(report.ok());
+  CHECK(seen == std::vector<std::string>{"r1", "r2", "r3"});
+  // r1 really was done last.
+  REQUIRE(transport.answered.size() == 3);
+  CHECK(transport.answered.back() == "r1");
 }
