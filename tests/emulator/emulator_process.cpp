@@ -1,4 +1,5 @@
 #include "emulator/emulator_process.hpp"
+#include "support/run.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -28,7 +29,7 @@ const bool sigpipe_ignored = [] {
 
 std::string fresh_stderr_path() {
   static int count = 0;
-  const auto dir = std::filesystem::temp_directory_path() / ("rolec-emulator-tests-" + std::to_string(::getpid()));
+  const auto dir = rolec::test::scratch_root() / "emulator";
   std::filesystem::create_directories(dir);
   return (dir / ("stderr-" + std::to_string(++count) + ".txt")).string();
 }

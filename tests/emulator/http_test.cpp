@@ -45,7 +45,7 @@ std::string role_json(const std::string& name, const std::string& permissions) {
 }
 
 std::string fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("rolec-emulator-" + name + "-" + std::to_string(::getpid()));
+  const auto dir = rolec::test::scratch_root() / ("emulator-" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "emulator/emulator_process.hpp"
+#include "support/run.hpp"
 
 extern char** environ;
 
@@ -170,18 +171,9 @@ std::map<std::string, std::string> snapshot(const fs::path& dir) {
   return files;
 }
 
-// The folder the cases run in; removed when the test process ends (generated inputs are large).
-fs::path scratch_root() {
-  struct folder {
-    fs::path path = fs::temp_directory_path() / ("rolec-bad-inputs-" + std::to_string(::getpid()));
-    ~folder() {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  };
-  static const folder root;
-  return root.path;
-}
+// The folder the cases run in, in the process's scratch folder (removed at its end: generated
+// inputs are large).
+fs::path cases_root() { return rolec::test::scratch_root() / "bad-inputs"; }
 
 constexpr bool address_sanitizer =
 #if defined(__SANITIZE_ADDRESS__)
@@ -352,7 +344,7 @@ std::vector<spec> load_category(const fs::path& dir) {
 
 outcome run_case(const spec& s) {
   outcome o;
-  const fs::path root = scratch_root();
+  const fs::path root = cases_root();
   const fs::path work = root / "work";
   fs::remove_all(work);
   fs::create_directories(work);

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 fs::path scratch_dir() {
   static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("rolec-tests-" + std::to_string(::getpid()));
+    fs::path d = scratch_root() / "run";
     fs::create_directories(d);
     return d;
   }();
@@ -30,6 +30,19 @@ std::string slurp(const fs::path& path) {
 }
 
 }  // namespace
+
+const fs::path& scratch_root() {
+  struct folder {
+    fs::path path = fs::temp_directory_path() / ("rolec-tests-" + std::to_string(::getpid()));
+    folder() { fs::create_directories(path); }
+    ~folder() {
+      std::error_code ec;
+      fs::remove_all(path, ec);
+    }
+  };
+  static const folder root;
+  return root.path;
+}
 
 run_result run_shell(const std::string& command) {
   const fs::path dir = scratch_dir();

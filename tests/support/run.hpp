@@ -1,6 +1,7 @@
 #pragma once
 // Running the built `rolec` binary from tests, as a user would from a shell.
 
+#include <filesystem>
 #include <string>
 
 namespace rolec::test {
@@ -13,6 +14,10 @@ struct run_result {
 
 /// Runs `command` with bash, where `rolec` names the binary under test (with NO_COLOR set).
 run_result run_shell(const std::string& command);
+
+/// This test process's temporary folder, made at first use and removed with everything in it
+/// when the process ends.
+const std::filesystem::path& scratch_root();
 
 /// Writes `content` to a file in a fresh temporary folder and returns its path.
 std::string temp_file(const std::string& name, const std::string& content);
