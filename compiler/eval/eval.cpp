@@ -394,17 +394,6 @@ value evaluator::eval_array(const node* n, const scope& s) {
 
 namespace {
 
-// Spec DetermineName: the attribute a shorthand object attribute is named after.
-std::string_view determine_name(const node* n) {
-  while (true) {
-    if (n->kind == node_kind::this_attribute) return n->text;
-    if (n->kind == node_kind::attribute_access && !n->has(flag::bracketed)) return n->text;
-    if (n->kind == node_kind::dereference && !n->text.empty()) return n->text;
-    if (!groq::is_traversal(n->kind) || n->lhs == nullptr) return {};
-    n = n->lhs;
-  }
-}
-
 // The attributes of an object being built: later ones win, and a key keeps its first position.
 // Past a few attributes keys are found through an index, so that spreading an object of
 // thousands of attributes takes linear time, not quadratic.
@@ -459,7 +448,11 @@ value evaluator::eval_object(const node* n, const scope& s) {
         }
         break;
       }
-      default: fields.put(determine_name(entry), eval(entry, s)); break;
+      default: {
+        const node* name = naming_node(entry);
+        fields.put(name == nullptr ? std::string_view() : name->text, eval(entry, s));
+        break;
+      }
     }
   }
   return make_object(arena_, fields.fields());

@@ -33,6 +33,16 @@ bool is_traversal(node_kind k) {
   }
 }
 
+const node* naming_node(const node* entry) {
+  for (const node* n = entry; n != nullptr; n = n->lhs) {
+    if (n->kind == node_kind::this_attribute) return n;
+    if (n->kind == node_kind::attribute_access && !n->has(flag::bracketed)) return n;
+    if (n->kind == node_kind::dereference && !n->text.empty()) return n;
+    if (!is_traversal(n->kind)) return nullptr;
+  }
+  return nullptr;
+}
+
 std::string_view operator_text(const node& n) {
   switch (n.kind) {
     case node_kind::and_: return "&&";

@@ -124,6 +124,10 @@ struct function_decl {
 /// Structural equality: same kinds, values and shape; spans are ignored.
 [[nodiscard]] bool same_tree(const node* a, const node* b);
 
+/// What names a shorthand object attribute (spec DetermineName): the first bare name, `.name` or
+/// `->name` down its traversal chain (`b` in `{a.b[0]}`, `a` in `{a["b"]}`), or null when none does.
+[[nodiscard]] const node* naming_node(const node* entry);
+
 /// The innermost base of a traversal chain (`a` for `a.b[0]->c`).
 [[nodiscard]] const node* chain_root(const node* n);
 

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <unordered_set>
 
 namespace rolec::groq {
 namespace {
@@ -42,6 +43,16 @@ bool is_identifier(std::string_view s) {
 class printer {
  public:
   std::string out;
+
+  // A shorthand object attribute is named after the first `.name` (or bare name) of its chain,
+  // so `{x["b"]}` is `{"x": x.b}` while `{x.b}` is `{"b": x.b}`: the brackets met on the way
+  // there are meaning, and stay.
+  void keep_naming_brackets(const node* entry) {
+    const node* name = naming_node(entry);
+    for (const node* n = entry; n != name && n != nullptr && is_traversal(n->kind); n = n->lhs) {
+      if (n->kind == node_kind::attribute_access) kept_brackets_.insert(n);
+    }
+  }
 
   void expression(const node* n, int min_level) {
     const bool parens = level(n) < min_level;
@@ -101,7 +112,10 @@ class printer {
       case node_kind::number_literal: out += format_number(n->number); return;
       case node_kind::string_literal: out += quote(n->text); return;
       case node_kind::array_literal: enclosed('[', n->children(), ']'); return;
-      case node_kind::object_literal: enclosed('{', n->children(), '}'); return;
+      case node_kind::object_literal:
+        for (const node* entry : n->children()) keep_naming_brackets(entry);
+        enclosed('{', n->children(), '}');
+        return;
       case node_kind::this_: out += '@'; return;
       case node_kind::parent:
         out += '^';
@@ -116,7 +130,7 @@ class printer {
       case node_kind::func_call: call(n); return;
       case node_kind::attribute_access:
         base(n->lhs);
-        if (is_identifier(n->text)) {
+        if (is_identifier(n->text) && !kept_brackets_.contains(n)) {
           out += '.';
           out += n->text;
         } else {
@@ -220,6 +234,9 @@ class printer {
         return;
     }
   }
+
+ private:
+  std::unordered_set<const node*> kept_brackets_;
 };
 
 void dump_into(std::string& out, const node* n, int indent) {

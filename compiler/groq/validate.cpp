@@ -365,23 +365,12 @@ class validator {
           break;
         }
         default:
-          if (!has_name(entry)) {
+          if (naming_node(entry) == nullptr) {
             report(rule::invalid_object_key, entry->where, "this object attribute has no name",
                    "give it one: `\"name\": expression`");
           }
           check(entry, inner);
       }
-    }
-  }
-
-  // Spec DetermineName, as implementations apply it: the name of the attribute a traversal
-  // chain starts from (`other->{name}` is named `other`), or its last `.name`.
-  static bool has_name(const node* n) {
-    while (true) {
-      if (n->kind == node_kind::this_attribute) return true;
-      if (n->kind == node_kind::attribute_access && !n->has(flag::bracketed)) return true;
-      if (!is_traversal(n->kind)) return false;
-      n = n->lhs;
     }
   }
 

@@ -78,3 +78,14 @@ TEST_CASE("every construct prints back to itself", "[groq][print]") {
     CHECK(canonical(once) == once);
   }
 }
+
+TEST_CASE("brackets that name a shorthand object attribute are kept", "[groq][print]") {
+  // `{x["b"]}` is named `x` and `{x.b}` is named `b`; the canonical form must not swap them.
+  CHECK(canonical("{x[\"b\"]}") == "{x[\"b\"]}");
+  CHECK(canonical("{x.c[\"b\"]}") == "{x.c[\"b\"]}");
+  CHECK(canonical("{x[\"b\"].c}") == "{x.b.c}");
+  CHECK(canonical("{\"k\": x[\"b\"]}") == "{\"k\": x.b}");
+  CHECK(canonical("x[\"b\"]") == "x.b");
+  // Found by fuzz_groq_parse: an unnamed attribute printed as a named one.
+  CHECK(canonical("{0{\"a\": \"a\"}[\"b\"]}") == "{0 {\"a\": \"a\"}[\"b\"]}");
+}
