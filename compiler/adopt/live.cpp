@@ -234,6 +234,7 @@ class reader {
       into_.resource_type = *type;
     }
     if (!id) return;
+    if (id->empty()) fail(fmt::format("{} names a project with an empty id", shown(where)));
     if (into_.resource_id && *into_.resource_id != *id) {
       fail(fmt::format("{} belongs to project `{}`, but {} is about project `{}`; import one project at a time", shown(where),
                        *id, into_.resource_origin == file_ ? "the rest of the file" : into_.resource_origin, *into_.resource_id));
