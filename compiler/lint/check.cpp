@@ -46,9 +46,11 @@ class checker {
     for (const auto& perm : policy_.permissions) custom_permissions_.emplace(perm.name.value, &perm);
     for (const auto& r : policy_.roles) custom_roles_.emplace(r.name.value, &r);
     check_names();
-    check_permissions();
+    for (const auto& perm : policy_.permissions) check_permission(perm);
+    for (const auto& perm : policy_.shadowed_permissions) check_permission(perm);
     check_filters();
     for (const auto& r : policy_.roles) check_role(r);
+    for (const auto& r : policy_.shadowed_roles) check_role(r);
     check_extends_cycles();
     for (const auto& r : policy_.roles) check_effective(r);
     check_unused();
@@ -154,23 +156,28 @@ class checker {
   void check_names() {
     check_case_collisions(policy_.permissions, "permission");
     check_case_collisions(policy_.roles, "role");
-    for (const auto& perm : policy_.permissions) {
-      check_name(perm.name, "permission");
-      check_title(perm.title, perm.name, "permission");
-      if (catalog_.permission(perm.name.value) != nullptr) {
-        report(rule::builtin_redefined, perm.name.at,
-               fmt::format("`{}` is a predefined permission and cannot be redefined", perm.name.value),
-               "grant the predefined permission directly, or give the custom one another name");
-      }
+    for (const auto& perm : policy_.permissions) check_permission_name(perm);
+    for (const auto& perm : policy_.shadowed_permissions) check_permission_name(perm);
+    for (const auto& r : policy_.roles) check_role_name(r);
+    for (const auto& r : policy_.shadowed_roles) check_role_name(r);
+  }
+
+  void check_permission_name(const policy::permission& perm) {
+    check_name(perm.name, "permission");
+    check_title(perm.title, perm.name, "permission");
+    if (catalog_.permission(perm.name.value) != nullptr) {
+      report(rule::builtin_redefined, perm.name.at,
+             fmt::format("`{}` is a predefined permission and cannot be redefined", perm.name.value),
+             "grant the predefined permission directly, or give the custom one another name");
     }
-    for (const auto& r : policy_.roles) {
-      check_name(r.name, "role");
-      check_title(r.title, r.name, "role");
-      if (catalog_.role(r.name.value) != nullptr) {
-        report(rule::builtin_redefined, r.name.at,
-               fmt::format("`{}` is a built-in role and cannot be redefined", r.name.value),
-               fmt::format("name the custom role differently and use extends = [\"{}\"] to build on it", r.name.value));
-      }
+  }
+
+  void check_role_name(const policy::role& r) {
+    check_name(r.name, "role");
+    check_title(r.title, r.name, "role");
+    if (catalog_.role(r.name.value) != nullptr) {
+      report(rule::builtin_redefined, r.name.at, fmt::format("`{}` is a built-in role and cannot be redefined", r.name.value),
+             fmt::format("name the custom role differently and use extends = [\"{}\"] to build on it", r.name.value));
     }
   }
 
@@ -183,44 +190,45 @@ class checker {
     return nullptr;
   }
 
-  void check_permissions() {
-    std::vector<std::string> type_names;
-    for (const auto& t : catalog_.types()) type_names.push_back(t.type);
-    for (const auto& perm : policy_.permissions) {
-      if (perm.type.present && catalog_.type(perm.type.value) == nullptr) {
-        std::string help = "see the permission resource types in schemas/permission-types.json";
-        if (auto guess = util::closest(perm.type.value, type_names)) help = fmt::format("did you mean `{}`?", *guess);
-        report(rule::unknown_permission_type, perm.type.at,
-               fmt::format("`{}` is not a permission resource type", perm.type.value), help);
-        continue;
-      }
-      if (!perm.type.present && !perm.filter) {
-        report(rule::missing_key, perm.name.at, fmt::format("permission `{}` has neither a `filter` nor a `type`", perm.name.value),
-               "add filter = '''...''' for a document permission");
-        continue;
-      }
-      const schemas::permission_type* type = type_of(perm);
-      if (type == nullptr) continue;
-      if (type->takes_filter && !perm.filter) {
-        report(rule::filter_mismatch, perm.type.at,
-               fmt::format("permission `{}` is of type `{}`, which needs a `filter`", perm.name.value, type->type),
-               "add filter = '''...''' with the documents it covers");
-      } else if (!type->takes_filter && perm.filter) {
-        report(rule::filter_mismatch, perm.filter->literal,
-               fmt::format("permission `{}` is of type `{}`, which takes no filter", perm.name.value, type->type),
-               "remove the filter, or use the type `sanity.document.filter`");
-      }
+  void check_permission(const policy::permission& perm) {
+    if (perm.type.present && catalog_.type(perm.type.value) == nullptr) {
+      std::vector<std::string> type_names;
+      for (const auto& t : catalog_.types()) type_names.push_back(t.type);
+      std::string help = "see the permission resource types in schemas/permission-types.json";
+      if (auto guess = util::closest(perm.type.value, type_names)) help = fmt::format("did you mean `{}`?", *guess);
+      report(rule::unknown_permission_type, perm.type.at, fmt::format("`{}` is not a permission resource type", perm.type.value),
+             help);
+      return;
+    }
+    if (!perm.type.present && !perm.filter) {
+      report(rule::missing_key, perm.name.at, fmt::format("permission `{}` has neither a `filter` nor a `type`", perm.name.value),
+             "add filter = '''...''' for a document permission");
+      return;
+    }
+    const schemas::permission_type* type = type_of(perm);
+    if (type == nullptr) return;
+    if (type->takes_filter && !perm.filter) {
+      report(rule::filter_mismatch, perm.type.at,
+             fmt::format("permission `{}` is of type `{}`, which needs a `filter`", perm.name.value, type->type),
+             "add filter = '''...''' with the documents it covers");
+    } else if (!type->takes_filter && perm.filter) {
+      report(rule::filter_mismatch, perm.filter->literal,
+             fmt::format("permission `{}` is of type `{}`, which takes no filter", perm.name.value, type->type),
+             "remove the filter, or use the type `sanity.document.filter`");
     }
   }
 
   void check_filters() {
     // Filters are independent: check them on every core.
-    const auto& permissions = policy_.permissions;
+    std::vector<const policy::permission*> permissions;
+    permissions.reserve(policy_.permissions.size() + policy_.shadowed_permissions.size());
+    for (const auto& perm : policy_.permissions) permissions.push_back(&perm);
+    for (const auto& perm : policy_.shadowed_permissions) permissions.push_back(&perm);
     std::vector<std::vector<diag::diagnostic>> found(permissions.size());
     // Threads pay off only for many filters; a pre-commit run on a small policy starts none.
     const unsigned threads = permissions.size() < 512 ? 1 : 0;
     util::parallel_for(permissions.size(), threads, [&](std::size_t i) {
-      const policy::permission& perm = permissions[i];
+      const policy::permission& perm = *permissions[i];
       if (!perm.filter) return;
       groq::parse_result parsed = groq::analyze(perm.filter->text, {groq::mode::filter, nullptr});
       const bool clean = parsed.ok();

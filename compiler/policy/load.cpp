@@ -617,7 +617,7 @@ load_result load_one(const diag::source_file& file, diag::source_id id) {
 using definitions = std::unordered_map<std::string, std::unordered_map<std::string_view, location>>;
 
 // Appends one file's entries to the merged policy. A name defined in an earlier file wins; the
-// later definition is reported, with a note at the first, and left out.
+// later definition is reported, with a note at the first, and kept aside (`shadowed_*`).
 void merge(load_result&& part, load_result& into, definitions& seen) {
   const auto first = [&](const std::string& kind, std::string_view name, const location& where) {
     const auto [it, inserted] = seen[kind].emplace(name, where);
@@ -629,11 +629,13 @@ void merge(load_result&& part, load_result& into, definitions& seen) {
     into.diagnostics.push_back(std::move(d));
     return false;
   };
-  // Moves each entry whose name is new into `to`, then records the name as it now sits there.
-  const auto append = [&](const std::string& kind, auto& from, auto& to) {
+  // Moves each entry whose name is new into `to`, then records the name as it now sits there;
+  // one whose name is taken goes to `shadowed`, when given.
+  const auto append = [&](const std::string& kind, auto& from, auto& to, auto* shadowed) {
     for (auto& entry : from) {
       if (seen[kind].count(entry.name.value) > 0) {
         first(kind, entry.name.value, entry.name.at);
+        if (shadowed != nullptr) shadowed->push_back(std::move(entry));
         continue;
       }
       to.push_back(std::move(entry));
@@ -648,9 +650,9 @@ void merge(load_result&& part, load_result& into, definitions& seen) {
   }
   if (from.exclusive.present && first("project", "exclusive", from.exclusive.at)) to.exclusive = from.exclusive;
   std::move(from.protected_roles.begin(), from.protected_roles.end(), std::back_inserter(to.protected_roles));
-  append("targets", from.targets, to.targets);
-  append("permissions", from.permissions, to.permissions);
-  append("roles", from.roles, to.roles);
+  append("targets", from.targets, to.targets, static_cast<std::vector<target>*>(nullptr));
+  append("permissions", from.permissions, to.permissions, &to.shadowed_permissions);
+  append("roles", from.roles, to.roles, &to.shadowed_roles);
   std::move(from.tests.begin(), from.tests.end(), std::back_inserter(to.tests));
   std::move(from.lint_levels.begin(), from.lint_levels.end(), std::back_inserter(to.lint_levels));
   to.files.insert(to.files.end(), from.files.begin(), from.files.end());

@@ -137,6 +137,10 @@ struct policy {
   std::vector<rule_level> lint_levels;
   std::vector<diag::source_id> files;
   std::vector<diag::source_id> broken_files;  ///< files that are not valid TOML
+  /// Definitions whose name an earlier file already took (RC316): checked on their own, so that
+  /// their other mistakes are reported at once, but never resolved against or built.
+  std::vector<permission> shadowed_permissions;
+  std::vector<role> shadowed_roles;
 };
 
 }  // namespace rolec::policy
