@@ -182,12 +182,24 @@ namespace {
 
 bool is_boolean(const value& v) { return v.is(value_type::boolean); }
 
-// Spec "Disambiguating square bracket traversal": a parameter inside brackets is known only now.
 enum class traversal_kind : unsigned char { plain, array, element, projection };
 
-traversal_kind kind_of(const node* t) {
+// Spec "Disambiguating square bracket traversal", with the parameters substituted first as the
+// engines do: brackets whose content is constant but for parameters hold an element index or an
+// attribute name when the parameters make it a number or a string.
+const value* parameter_key(const program& prog, const node* t) {
+  if (t->kind != node_kind::filter || !t->has(flag::parameter_key)) return nullptr;
+  const value* key = prog.folded(t->rhs);
+  return key != nullptr && (key->is(value_type::number) || key->is(value_type::string)) ? key : nullptr;
+}
+
+traversal_kind kind_of(const program& prog, const node* t) {
   switch (t->kind) {
     case node_kind::filter:
+      if (const value* key = parameter_key(prog, t)) {
+        return key->is(value_type::number) ? traversal_kind::element : traversal_kind::plain;
+      }
+      return traversal_kind::array;
     case node_kind::slice:
     case node_kind::array_postfix: return traversal_kind::array;
     case node_kind::element_access: return traversal_kind::element;
@@ -590,13 +602,21 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
   const std::size_t count = traversals.size();
   // shapes[i]: the shape of traversals i..count-1 combined; shapes[count] is none.
   std::vector<shape> shapes(count + 1, shape::none);
-  for (std::size_t i = count; i-- > 0;) shapes[i] = combine(kind_of(traversals[i]), shapes[i + 1]);
+  for (std::size_t i = count; i-- > 0;) shapes[i] = combine(kind_of(prog_, traversals[i]), shapes[i + 1]);
 
+  const auto attribute = [](const value& v, std::string_view name) -> value {
+    if (!v.is(value_type::object)) return {};
+    return v.get(name).value_or(value{});
+  };
+  const auto element = [&](const value& v, const value& index) -> value {
+    if (!v.is(value_type::array) || !index.is(value_type::number)) return {};
+    const auto items = v.elements(arena_);
+    const auto i = element_index(index.as_number(), items.size());
+    return i ? items[*i] : value{};
+  };
   const auto apply_one = [&](const node* t, const value& v) -> value {
     switch (t->kind) {
-      case node_kind::attribute_access:
-        if (!v.is(value_type::object)) return {};
-        return v.get(t->text).value_or(value{});
+      case node_kind::attribute_access: return attribute(v, t->text);
       case node_kind::dereference: {
         if (!v.is(value_type::object)) return {};
         const auto ref = v.get("_ref");
@@ -606,13 +626,7 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
         if (!target.is(value_type::object)) return {};
         return target.get(t->text).value_or(value{});
       }
-      case node_kind::element_access: {
-        const value index = eval(t->rhs, s);
-        if (!v.is(value_type::array) || !index.is(value_type::number)) return {};
-        const auto items = v.elements(arena_);
-        const auto i = element_index(index.as_number(), items.size());
-        return i ? items[*i] : value{};
-      }
+      case node_kind::element_access: return element(v, eval(t->rhs, s));
       case node_kind::slice: {
         if (!v.is(value_type::array)) return {};
         const value low = eval(t->rhs->lhs, s);
@@ -632,16 +646,10 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
         return make_array(arena_, items.subspan(static_cast<std::size_t>(left), static_cast<std::size_t>(right - left + 1)));
       }
       case node_kind::filter: {
-        if (!v.is(value_type::array)) return v;
-        // A parameter in brackets is a number or a string only at run time.
-        if (t->rhs->kind == node_kind::parameter) {
-          const value key = eval(t->rhs, s);
-          if (key.is(value_type::number)) {
-            const auto items = v.elements(arena_);
-            const auto i = element_index(key.as_number(), items.size());
-            return i ? items[*i] : value{};
-          }
+        if (const value* key = parameter_key(prog_, t)) {
+          return key->is(value_type::number) ? element(v, *key) : attribute(v, key->as_string());
         }
+        if (!v.is(value_type::array)) return v;
         std::vector<value> kept;
         for (const value& item : elements(v, n)) {
           if (eval(t->rhs, scope{item, &s}).is_true()) kept.push_back(item);
@@ -662,7 +670,7 @@ value evaluator::eval_traversal(const node* n, const scope& s) {
     while (i < count) {
       const node* t = traversals[i];
       const shape rest = shapes[i + 1];
-      const traversal_kind k = kind_of(t);
+      const traversal_kind k = kind_of(prog_, t);
       if (k == traversal_kind::projection && (rest == shape::aa || rest == shape::ab)) {
         // The projection maps over the array, then the rest applies to the whole.
         if (!v.is(value_type::array)) return {};

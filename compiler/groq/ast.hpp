@@ -76,6 +76,7 @@ inline constexpr std::uint8_t parenthesized = 4;  ///< written inside `( )`
 inline constexpr std::uint8_t bracketed = 8;      ///< attribute_access written `["name"]`
 inline constexpr std::uint8_t pipe_form = 16;     ///< projection written `| {...}`
 inline constexpr std::uint8_t namespaced = 32;    ///< call written with an explicit namespace
+inline constexpr std::uint8_t parameter_key = 64; ///< filter whose content is constant once the parameters are known
 }  // namespace flag
 
 /// One node. Nodes live in the arena of their `parse_result`; pointers stay valid as long as it.

@@ -8,6 +8,16 @@ namespace {
 
 using type = constant::type;
 
+// The expression inside one item of an array or object literal (null for a bare `...`).
+const node* part_value(const node* item) {
+  switch (item->kind) {
+    case node_kind::array_splat:
+    case node_kind::object_splat: return item->lhs;
+    case node_kind::object_pair: return item->rhs;
+    default: return item;
+  }
+}
+
 constant number(double v) {
   // Infinity and NaN do not exist in GROQ; they become null (spec "Number").
   if (!std::isfinite(v)) return {};
@@ -54,10 +64,7 @@ std::optional<constant> constant_evaluate(const node* n, util::arena& arena) {
       // Literal collections are constant when their parts are; their exact value never
       // matters for disambiguation, only that they are neither string nor number.
       for (const node* item : n->children()) {
-        const node* value = item->kind == node_kind::array_splat    ? item->lhs
-                            : item->kind == node_kind::object_pair  ? item->rhs
-                            : item->kind == node_kind::object_splat ? item->lhs
-                                                                    : item;
+        const node* value = part_value(item);
         if (item->kind == node_kind::object_splat && value == nullptr) return std::nullopt;
         if (!constant_evaluate(value, arena)) return std::nullopt;
       }
@@ -77,6 +84,43 @@ std::optional<constant> constant_evaluate(const node* n, util::arena& arena) {
     case node_kind::power: return arithmetic(n, arena);
     default: return std::nullopt;
   }
+}
+
+namespace {
+
+// `found` is set when a parameter is met.
+bool constant_but_parameters(const node* n, bool& found) {
+  if (n == nullptr) return false;
+  switch (n->kind) {
+    case node_kind::parameter: found = true; return true;
+    case node_kind::null_literal:
+    case node_kind::boolean_literal:
+    case node_kind::number_literal:
+    case node_kind::string_literal: return true;
+    case node_kind::array_literal:
+    case node_kind::object_literal:
+      for (const node* item : n->children()) {
+        const node* value = part_value(item);
+        if (!constant_but_parameters(value, found)) return false;
+      }
+      return true;
+    case node_kind::unary_plus:
+    case node_kind::negate: return constant_but_parameters(n->lhs, found);
+    case node_kind::add:
+    case node_kind::subtract:
+    case node_kind::multiply:
+    case node_kind::divide:
+    case node_kind::modulo:
+    case node_kind::power: return constant_but_parameters(n->lhs, found) && constant_but_parameters(n->rhs, found);
+    default: return false;
+  }
+}
+
+}  // namespace
+
+bool is_parameter_constant(const node* n) {
+  bool found = false;
+  return constant_but_parameters(n, found) && found;
 }
 
 }  // namespace rolec::groq

@@ -23,4 +23,9 @@ struct constant {
 /// ConstantEvaluate). Concatenated strings are allocated in `arena`.
 [[nodiscard]] std::optional<constant> constant_evaluate(const node* n, util::arena& arena);
 
+/// Whether `n` uses parameters and is constant once they are known: built of literals, parameters
+/// and arithmetic as ConstantEvaluate allows. Engines substitute parameters before they parse
+/// (groq-js takes them in `parse`), so `x[$i - 1]` is an element access there, not a filter.
+[[nodiscard]] bool is_parameter_constant(const node* n);
+
 }  // namespace rolec::groq

@@ -3,56 +3,12 @@
 #include <fmt/format.h>
 
 #include "groq/functions.hpp"
+#include "groq/types.hpp"
 
 namespace rolec::groq {
 namespace {
 
 using diag::rule;
-
-std::string_view type_name(result_type t) {
-  switch (t) {
-    case result_type::number: return "a number";
-    case result_type::string: return "a string";
-    case result_type::array: return "an array";
-    case result_type::object: return "an object";
-    case result_type::datetime: return "a datetime";
-    case result_type::path: return "a path";
-    case result_type::null: return "null";
-    default: return "a value";
-  }
-}
-
-/// The static type of an expression, where it is certain; `any` otherwise.
-result_type type_of(const node* n) {
-  if (is_comparison(n->kind)) return result_type::boolean;
-  switch (n->kind) {
-    case node_kind::null_literal: return result_type::null;
-    case node_kind::boolean_literal:
-    case node_kind::and_:
-    case node_kind::or_:
-    case node_kind::not_: return result_type::boolean;
-    case node_kind::number_literal:
-    case node_kind::negate:
-    case node_kind::unary_plus:
-    case node_kind::subtract:
-    case node_kind::multiply:
-    case node_kind::divide:
-    case node_kind::modulo:
-    case node_kind::power: return result_type::number;
-    case node_kind::string_literal: return result_type::string;
-    case node_kind::array_literal: return result_type::array;
-    case node_kind::object_literal: return result_type::object;
-    case node_kind::add: {
-      const result_type l = type_of(n->lhs);
-      return l == type_of(n->rhs) && l != result_type::any ? l : result_type::any;
-    }
-    case node_kind::func_call: {
-      const function_info* f = n->function;
-      return f != nullptr ? f->result : result_type::any;
-    }
-    default: return result_type::any;
-  }
-}
 
 class filter_checker {
  public:
@@ -169,7 +125,7 @@ class filter_checker {
         return;
       case node_kind::or_: {
         for (const node* operand : n->children()) {
-          const result_type t = type_of(operand);
+          const result_type t = static_type(operand);
           if (t == result_type::any || t == result_type::boolean) return;
         }
         for (const node* operand : n->children()) check_boolean(operand);
@@ -178,10 +134,10 @@ class filter_checker {
       case node_kind::not_: check_boolean(n->lhs); return;
       default: break;
     }
-    const result_type t = type_of(n);
+    const result_type t = static_type(n);
     if (t == result_type::any || t == result_type::boolean) return;
     report(rule::filter_not_boolean, n->where,
-           fmt::format("a permission filter must be a condition, but this is {}", type_name(t)),
+           fmt::format("a permission filter must be a condition, but this is {}", type_phrase(t)),
            "compare it, as in `_type == \"post\"`; a filter grants only where it is exactly `true`");
   }
 };

@@ -237,6 +237,8 @@ void on_square_bracket(parse_state& st, std::uint32_t end) {
     } else if (value->kind == constant::type::number) {
       kind = node_kind::element_access;
     }
+  } else if (is_parameter_constant(inside)) {
+    flags = flag::parameter_key;  // decided by the evaluator, which knows the parameters
   }
   node* n = st.make(kind, {base->where.begin, end});
   n->lhs = base;

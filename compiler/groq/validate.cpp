@@ -8,6 +8,7 @@
 
 #include "groq/constant.hpp"
 #include "groq/functions.hpp"
+#include "groq/types.hpp"
 #include "util/spell.hpp"
 
 namespace rolec::groq {
@@ -130,7 +131,7 @@ class validator {
         check(n->rhs, bounds);
         return;
       }
-      case node_kind::filter:
+      case node_kind::filter: check_condition(n); [[fallthrough]];
       case node_kind::projection: {
         check(n->lhs, inner);
         place nested = inner;
@@ -334,18 +335,30 @@ class validator {
     }
   }
 
-  // Parameters are substituted before validation in real engines, so they are accepted here.
+  // `x[...]` with a content that is not constant is a filter whatever its type, so an index that
+  // is computed (`tags[count(tags) - 1]`) or a name that is (`x[lower("A")]`) keeps nothing.
+  void check_condition(const node* n) {
+    if (n->has(flag::parameter_key)) return;
+    const result_type t = static_type(n->rhs);
+    if (t == result_type::any || t == result_type::boolean) return;
+    std::string help = "write a comparison that is `true` for the elements to keep";
+    if (t == result_type::number) help = "an index must be constant, such as `[-1]` for the last element; to filter, write a comparison";
+    if (t == result_type::string) help = "an attribute name in brackets must be constant, such as `[\"title\"]`; to filter, write a comparison";
+    report(rule::condition_not_boolean, n->rhs->where,
+           fmt::format("this filter keeps no element: its condition is {}, never `true`", type_phrase(t)), std::move(help));
+  }
+
   void check_index(const node* n) {
-    if (n->rhs->kind == node_kind::parameter) return;
     const auto value = constant_evaluate(n->rhs, result_.arena());
     if (value && value->kind == constant::type::number && std::floor(value->number) == value->number) return;
     report(rule::non_integer_index, n->rhs->where, "an element index must be an integer",
            "write a whole number such as `[0]` or `[-1]`");
   }
 
+  // Engines substitute parameters before they validate, so bounds built from them are accepted.
   void check_slice(const node* n) {
     for (const node* bound : {n->rhs->lhs, n->rhs->rhs}) {
-      if (bound->kind == node_kind::parameter) continue;
+      if (is_parameter_constant(bound)) continue;
       const auto value = constant_evaluate(bound, result_.arena());
       if (value && value->kind == constant::type::number && std::floor(value->number) == value->number) continue;
       report(rule::non_integer_index, bound->where, "a slice bound must be a constant integer",

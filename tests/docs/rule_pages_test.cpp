@@ -127,6 +127,7 @@ TEST_CASE("every rule page's example prints what the page shows, and its fix pas
     const run_result fixed = run(command.substr(0, separator) + " -- '" + groq.back() + "'");
     INFO("fix: " << groq.back() << "\n" << fixed.shown);
     CHECK(fixed.status == 0);
+    CHECK(fixed.shown.empty());  // not even a warning
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "eval/eval.hpp"
 #include "eval/json.hpp"
@@ -28,6 +29,24 @@ std::string run(const std::string& expression, const std::string& document = "nu
   util::arena arena;
   const eval::program program(parsed, env);
   return eval::to_json(program.run(doc.root(), arena), arena).dump();
+}
+
+// The result of `expression` with the parameters in `params` (a JSON object), as compact JSON.
+std::string run_with(const std::string& expression, const std::string& params) {
+  static std::string keep;
+  keep = expression;
+  const auto given = nlohmann::json::parse(params);
+  std::vector<std::string> names;
+  for (const auto& item : given.items()) names.push_back(item.key());
+  groq::analyze_options options;
+  options.parameters = &names;
+  const auto parsed = groq::analyze(keep, options);
+  if (!parsed.ok()) return "invalid: " + parsed.diagnostics.front().message;
+  util::arena arena;
+  eval::environment env;
+  for (const auto& item : given.items()) env.parameters[item.key()] = eval::from_nlohmann(item.value(), arena);
+  const eval::program program(parsed, env);
+  return eval::to_json(program.run({}, arena), arena).dump();
 }
 
 }  // namespace
@@ -167,4 +186,43 @@ TEST_CASE("functions that need a Content Lake are errors with a span, not crashe
     CHECK(e.diagnostic.where.begin == 6);
     CHECK(e.diagnostic.message.find("releases::all") != std::string::npos);
   }
+}
+
+// Engines substitute the parameters before they parse (groq-js takes them in `parse`), so
+// brackets whose content is constant but for parameters read as the literal would: an element
+// index, an attribute name, a slice or a filter, with the traversals after them shaped to match.
+TEST_CASE("parameters in brackets mean what their values written in place would", "[eval]") {
+  struct example {
+    const char* with_parameter;
+    const char* params;
+    const char* written_out;
+  };
+  const example examples[] = {
+      {"[1, 2, 3][$i]", R"({"i": 1})", "[1, 2, 3][1]"},
+      {"[1, 2, 3][$i - 1]", R"({"i": 1})", "[1, 2, 3][1 - 1]"},
+      {"[1, 2, 3][-$i]", R"({"i": 1})", "[1, 2, 3][-1]"},
+      {"[1, 2, 3][($i * 2)]", R"({"i": 1})", "[1, 2, 3][(1 * 2)]"},
+      {"[{\"a\": [5]}, {\"a\": [6]}][$i].a", R"({"i": 1})", "[{\"a\": [5]}, {\"a\": [6]}][1].a"},
+      {"[[1, 2], [3, 4]][$i][0]", R"({"i": 1})", "[[1, 2], [3, 4]][1][0]"},
+      {"[[1, 2], [3, 4]][$i][]", R"({"i": 0})", "[[1, 2], [3, 4]][0][]"},
+      {"{\"a\": 1}[$k]", R"({"k": "a"})", "{\"a\": 1}[\"a\"]"},
+      {"{\"ab\": 1}[$k + \"b\"]", R"({"k": "a"})", "{\"ab\": 1}[\"a\" + \"b\"]"},
+      {"[{\"a\": 1}, {\"a\": 2}][$k]", R"({"k": "a"})", "[{\"a\": 1}, {\"a\": 2}][\"a\"]"},
+      {"[1, 2][$b]", R"({"b": true})", "[1, 2][true]"},
+      {"[1, 2][$b]", R"({"b": false})", "[1, 2][false]"},
+      {"[1, 2][$n]", R"({"n": null})", "[1, 2][null]"},
+      {"[1, 2][$a]", R"({"a": [1]})", "[1, 2][[1]]"},
+      {"[1, 2, 3][$lo..$hi]", R"({"lo": 0, "hi": 1})", "[1, 2, 3][0..1]"},
+      {"[1, 2, 3][$lo + 1..$lo + 2]", R"({"lo": 0})", "[1, 2, 3][0 + 1..0 + 2]"},
+  };
+  for (const example& e : examples) {
+    INFO(e.with_parameter << " with " << e.params);
+    const std::string written = run(e.written_out);
+    CHECK(written.rfind("invalid", 0) != 0);
+    CHECK(run_with(e.with_parameter, e.params) == written);
+  }
+  // A condition that only looks constant is still a filter on each element.
+  CHECK(run_with("[{\"x\": 1}, {\"x\": 2}][x == $i]", R"({"i": 2})") == R"([{"x":2}])");
+  // In a custom function, its own parameter decides, call by call.
+  CHECK(run_with("fn f::at($i) = [[1, 2], [3, 4]][$i][0]; [f::at(0), f::at(1)]", "{}") == "[1,3]");
 }
