@@ -29,6 +29,7 @@ std::optional<constant> arithmetic(const node* n, util::arena& arena) {
   if (!l) return std::nullopt;
   auto r = constant_evaluate(n->rhs, arena);
   if (!r) return std::nullopt;
+  if (l->kind == type::parameter || r->kind == type::parameter) return constant{type::parameter, false, 0, {}};
   const bool numbers = l->kind == type::number && r->kind == type::number;
   switch (n->kind) {
     case node_kind::add:
@@ -59,6 +60,7 @@ std::optional<constant> constant_evaluate(const node* n, util::arena& arena) {
     case node_kind::boolean_literal: return constant{type::boolean, n->has(flag::true_value), 0, {}};
     case node_kind::number_literal: return number(n->number);
     case node_kind::string_literal: return constant{type::string, false, 0, n->text};
+    case node_kind::parameter: return constant{type::parameter, false, 0, {}};
     case node_kind::array_literal:
     case node_kind::object_literal:
       // Literal collections are constant when their parts are; their exact value never
@@ -73,6 +75,7 @@ std::optional<constant> constant_evaluate(const node* n, util::arena& arena) {
     case node_kind::negate: {
       auto v = constant_evaluate(n->lhs, arena);
       if (!v) return std::nullopt;
+      if (v->kind == type::parameter) return v;
       if (v->kind != type::number) return constant{};
       return number(n->kind == node_kind::negate ? -v->number : v->number);
     }
@@ -84,43 +87,6 @@ std::optional<constant> constant_evaluate(const node* n, util::arena& arena) {
     case node_kind::power: return arithmetic(n, arena);
     default: return std::nullopt;
   }
-}
-
-namespace {
-
-// `found` is set when a parameter is met.
-bool constant_but_parameters(const node* n, bool& found) {
-  if (n == nullptr) return false;
-  switch (n->kind) {
-    case node_kind::parameter: found = true; return true;
-    case node_kind::null_literal:
-    case node_kind::boolean_literal:
-    case node_kind::number_literal:
-    case node_kind::string_literal: return true;
-    case node_kind::array_literal:
-    case node_kind::object_literal:
-      for (const node* item : n->children()) {
-        const node* value = part_value(item);
-        if (!constant_but_parameters(value, found)) return false;
-      }
-      return true;
-    case node_kind::unary_plus:
-    case node_kind::negate: return constant_but_parameters(n->lhs, found);
-    case node_kind::add:
-    case node_kind::subtract:
-    case node_kind::multiply:
-    case node_kind::divide:
-    case node_kind::modulo:
-    case node_kind::power: return constant_but_parameters(n->lhs, found) && constant_but_parameters(n->rhs, found);
-    default: return false;
-  }
-}
-
-}  // namespace
-
-bool is_parameter_constant(const node* n) {
-  bool found = false;
-  return constant_but_parameters(n, found) && found;
 }
 
 }  // namespace rolec::groq

@@ -11,8 +11,11 @@
 namespace rolec::groq {
 
 /// A constant value; only the types that matter for disambiguation are distinguished.
+/// `parameter`: arithmetic on parameters, whose value is known only when the query runs. Engines
+/// substitute parameters before they parse (groq-js takes them in `parse`), so `x[$i - 1]` is an
+/// element access there, not a filter.
 struct constant {
-  enum class type : unsigned char { null, boolean, number, string, other };
+  enum class type : unsigned char { null, boolean, number, string, other, parameter };
   type kind = type::null;
   bool boolean = false;
   double number = 0;
@@ -22,10 +25,5 @@ struct constant {
 /// The constant value of `n`, or nothing if `n` is not a constant expression (spec
 /// ConstantEvaluate). Concatenated strings are allocated in `arena`.
 [[nodiscard]] std::optional<constant> constant_evaluate(const node* n, util::arena& arena);
-
-/// Whether `n` uses parameters and is constant once they are known: built of literals, parameters
-/// and arithmetic as ConstantEvaluate allows. Engines substitute parameters before they parse
-/// (groq-js takes them in `parse`), so `x[$i - 1]` is an element access there, not a filter.
-[[nodiscard]] bool is_parameter_constant(const node* n);
 
 }  // namespace rolec::groq

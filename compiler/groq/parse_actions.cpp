@@ -236,9 +236,9 @@ void on_square_bracket(parse_state& st, std::uint32_t end) {
       flags = flag::bracketed;
     } else if (value->kind == constant::type::number) {
       kind = node_kind::element_access;
+    } else if (value->kind == constant::type::parameter) {
+      flags = flag::parameter_key;  // decided by the evaluator, which knows the parameters
     }
-  } else if (is_parameter_constant(inside)) {
-    flags = flag::parameter_key;  // decided by the evaluator, which knows the parameters
   }
   node* n = st.make(kind, {base->where.begin, end});
   n->lhs = base;

@@ -358,8 +358,8 @@ class validator {
   // Engines substitute parameters before they validate, so bounds built from them are accepted.
   void check_slice(const node* n) {
     for (const node* bound : {n->rhs->lhs, n->rhs->rhs}) {
-      if (is_parameter_constant(bound)) continue;
       const auto value = constant_evaluate(bound, result_.arena());
+      if (value && value->kind == constant::type::parameter) continue;
       if (value && value->kind == constant::type::number && std::floor(value->number) == value->number) continue;
       report(rule::non_integer_index, bound->where, "a slice bound must be a constant integer",
              "write whole numbers such as `[0..10]`");
