@@ -420,7 +420,7 @@ TEST_CASE("detached, the emulator returns once it serves and stops on SIGTERM wi
   REQUIRE(client.Post(api_path("/permissions").c_str(), bearer(admin_token), posts, "application/json")->status == 201);
 
   REQUIRE(::kill(pid, SIGTERM) == 0);
-  // Generous: under the sanitizers, on a loaded machine, the leak check at exit alone can take seconds.
+  // A generous bound for a loaded machine; the loop ends as soon as the emulator has.
   for (int i = 0; i < 1500 && !has_ended(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK(has_ended(pid));
   CHECK(json::parse(slurp(state))["projects"][0]["permissions"][0]["name"] == "posts");
