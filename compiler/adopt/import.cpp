@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "adopt/toml_writer.hpp"
+#include "model/api_json.hpp"
 #include "util/utf8.hpp"
 
 namespace rolec::adopt {
@@ -14,18 +15,18 @@ namespace {
 
 using json = nlohmann::json;  // sorted keys: the TOML does not depend on the order the API used
 
-// One grant as the policy writes it: a permission with actions, or with a mode.
-struct grant {
-  std::string permission;
-  bool is_mode = false;
-  std::vector<std::string> actions;
-  std::string mode;
-  std::optional<bool> history;
-  json params = json::object();
+// The live grants one policy grant writes: those of one permission and parameters share it, each
+// adding its action; a mode grant is one of its own.
+struct written_grant {
+  model::grant shared;               ///< the permission, the mode and the parameters (its action aside)
+  std::vector<std::string> actions;  ///< plain grants: every action, in the type's order
+  json params = json::object();      ///< the parameters but `mode` and `history`, as TOML writes them
 
+  [[nodiscard]] bool is_mode() const { return shared.action.is_mode() && shared.action.mode.has_value(); }
   [[nodiscard]] auto order() const {
     // Grants without params first: they are the common case, and the scoped ones read as exceptions.
-    return std::make_tuple(permission, is_mode, !params.empty(), params.dump(), mode, history.has_value(), history.value_or(false));
+    return std::make_tuple(shared.permission, is_mode(), !params.empty(), params.dump(), shared.action.mode.value_or(""),
+                           shared.history.has_value(), shared.history.value_or(false));
   }
 };
 
@@ -50,35 +51,34 @@ std::string comment_text(std::string_view text) {
 class importer {
  public:
   importer(const live_state& live, const schemas::catalog& catalog, imported_policy& out) : catalog_(catalog), out_(out) {
-    for (const live_permission& p : live.permissions) {
+    for (const model::permission& p : live.permissions) {
       if (is_custom(p, catalog)) custom_types_.emplace(p.name, p.type);
     }
   }
 
-  std::string permission(const live_permission& p) {
+  std::string permission(const model::permission& p) {
     std::string text = fmt::format("[permissions.{}]\n", toml::key(p.name));
     text += fmt::format("title = {}\n", toml::basic_string(title_of(p.title, "permission", p.name)));
     if (!p.description.empty()) text += fmt::format("description = {}\n", toml::basic_string(p.description));
     // `type` defaults to a document filter when a filter is written, as the policy format says.
     if (p.type != "sanity.document.filter" || !p.filter) text += fmt::format("type = {}\n", toml::basic_string(p.type));
     if (p.filter) text += fmt::format("filter = {}\n", toml::filter_string(*p.filter));
-    for (const auto& [key, value] : p.config.items()) {
-      if (key == "filter") continue;
+    for (const std::string& key : p.other_config) {
       out_.warnings.push_back(fmt::format("permission `{}`: `config.{}` has no place in policy TOML and was left out", p.name, key));
     }
     return text;
   }
 
-  std::string role(const live_role& r) {
+  std::string role(const model::role& r) {
     std::string text = fmt::format("[roles.{}]\n", toml::key(r.name));
     text += fmt::format("title = {}\n", toml::basic_string(title_of(r.title, "role", r.name)));
     if (!r.description.empty()) text += fmt::format("description = {}\n", toml::basic_string(r.description));
     if (!r.applies_to_users) text += "applies_to_users = false\n";
     if (!r.applies_to_robots) text += "applies_to_robots = false\n";
-    const std::vector<grant> grants = grants_of(r);
+    const std::vector<written_grant> grants = grants_of(r);
     if (!grants.empty()) {
       text += "grants = [\n";
-      for (const grant& g : grants) text += fmt::format("  {},\n", written(g));
+      for (const written_grant& g : grants) text += fmt::format("  {},\n", written(g));
       text += "]\n";
     }
     return text;
@@ -106,60 +106,63 @@ class importer {
     return type != nullptr ? type->actions : std::vector<std::string>{};
   }
 
-  // The live entries (one per action) grouped into grants: plain actions with equal params share
-  // one grant; each mode entry is a grant of its own.
-  std::vector<grant> grants_of(const live_role& r) {
-    std::vector<grant> grants;
+  // The live grants grouped as the policy writes them: plain actions with equal params share one
+  // grant; each mode grant is a grant of its own.
+  std::vector<written_grant> grants_of(const model::role& r) {
+    std::vector<written_grant> grants;
     std::map<std::string, std::size_t> plain;  // permission and params -> index in grants
-    for (const live_grant& e : r.permissions) {
-      json params = json::object();
-      for (const auto& [key, value] : e.params.items()) {
-        if (toml::value(json(value))) {
-          params[key] = value;
-        } else {
-          out_.warnings.push_back(fmt::format("role `{}`: param `{}` of its `{}` entry for `{}` is null, which TOML cannot "
-                                              "express; it was left out",
-                                              r.name, key, e.action, e.name));
-        }
-      }
-      const auto mode = params.find("mode");
-      if (e.action == "mode" && mode != params.end() && mode->is_string()) {
-        grant g{e.name, true, {}, mode->get<std::string>(), std::nullopt, json::object()};
+    for (const model::grant& e : r.grants) {
+      written_grant g;
+      g.shared = e;
+      json params(model::params_json(e));
+      if (g.is_mode()) {
         params.erase("mode");
-        if (const auto history = params.find("history"); history != params.end() && history->is_boolean()) {
-          g.history = history->get<bool>();
-          params.erase("history");
+        if (e.history) params.erase("history");
+      }
+      for (auto it = params.begin(); it != params.end();) {
+        if (toml::value(*it)) {
+          ++it;
+          continue;
         }
-        g.params = std::move(params);
+        out_.warnings.push_back(fmt::format("role `{}`: param `{}` of its `{}` entry for `{}` is null, which TOML cannot "
+                                            "express; it was left out",
+                                            r.name, it.key(), e.action.name, e.permission));
+        it = params.erase(it);
+      }
+      g.params = std::move(params);
+      if (g.is_mode()) {
         grants.push_back(std::move(g));
         continue;
       }
-      const std::string key = e.name + '\n' + params.dump();
+      g.shared.action = model::action::named("");
+      g.shared.history.reset();
+      const std::string key = e.permission + '\n' + g.params.dump();
       const auto [it, added] = plain.emplace(key, grants.size());
-      if (added) grants.push_back({e.name, false, {}, "", std::nullopt, std::move(params)});
+      if (added) grants.push_back(std::move(g));
       std::vector<std::string>& actions = grants[it->second].actions;
-      if (std::find(actions.begin(), actions.end(), e.action) == actions.end()) actions.push_back(e.action);
+      if (std::find(actions.begin(), actions.end(), e.action.name) == actions.end()) actions.push_back(e.action.name);
     }
-    for (grant& g : grants) {
+    for (written_grant& g : grants) {
       // Actions in the order of their type ("read", "create", "update", ...), unknown ones last.
-      const std::vector<std::string> order = type_actions(g.permission);
+      const std::vector<std::string> order = type_actions(g.shared.permission);
       const auto rank = [&](const std::string& a) {
         return std::make_pair(static_cast<std::size_t>(std::find(order.begin(), order.end(), a) - order.begin()), a);
       };
       std::sort(g.actions.begin(), g.actions.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
     }
-    std::sort(grants.begin(), grants.end(), [](const grant& a, const grant& b) { return a.order() < b.order(); });
-    // A mode entry listed twice is one grant (plain ones were merged above).
-    grants.erase(std::unique(grants.begin(), grants.end(), [](const grant& a, const grant& b) { return a.order() == b.order(); }),
+    std::sort(grants.begin(), grants.end(), [](const written_grant& a, const written_grant& b) { return a.order() < b.order(); });
+    // A mode grant listed twice is one grant (plain ones were merged above).
+    grants.erase(std::unique(grants.begin(), grants.end(),
+                             [](const written_grant& a, const written_grant& b) { return a.order() == b.order(); }),
                  grants.end());
     return grants;
   }
 
-  static std::string written(const grant& g) {
-    std::string text = fmt::format("{{ permission = {}", toml::basic_string(g.permission));
-    if (g.is_mode) {
-      text += fmt::format(", mode = {}", toml::basic_string(g.mode));
-      if (g.history) text += fmt::format(", history = {}", *g.history ? "true" : "false");
+  static std::string written(const written_grant& g) {
+    std::string text = fmt::format("{{ permission = {}", toml::basic_string(g.shared.permission));
+    if (g.is_mode()) {
+      text += fmt::format(", mode = {}", toml::basic_string(*g.shared.action.mode));
+      if (g.shared.history) text += fmt::format(", history = {}", *g.shared.history ? "true" : "false");
     } else {
       std::string actions;
       for (const std::string& a : g.actions) actions += (actions.empty() ? "" : ", ") + toml::basic_string(a);
@@ -187,12 +190,12 @@ std::string header_of(const live_state& live) {
 
 }  // namespace
 
-bool is_custom(const live_role& role, const schemas::catalog& catalog) {
+bool is_custom(const model::role& role, const schemas::catalog& catalog) {
   if (role.is_custom) return *role.is_custom;
   return catalog.role(role.name) == nullptr;
 }
 
-bool is_custom(const live_permission& permission, const schemas::catalog& catalog) {
+bool is_custom(const model::permission& permission, const schemas::catalog& catalog) {
   return catalog.permission(permission.name) == nullptr;
 }
 
@@ -216,8 +219,8 @@ imported_policy import_policy(const live_state& live, const schemas::catalog& ca
   out.header = header_of(live);
   importer write(live, catalog, out);
 
-  std::vector<const live_permission*> permissions;
-  for (const live_permission& p : live.permissions) {
+  std::vector<const model::permission*> permissions;
+  for (const model::permission& p : live.permissions) {
     if (!is_custom(p, catalog)) {
       ++out.predefined_left_out;
       continue;
@@ -233,12 +236,12 @@ imported_policy import_policy(const live_state& live, const schemas::catalog& ca
   }
   std::sort(permissions.begin(), permissions.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   std::vector<std::string> blocks;
-  for (const live_permission* p : permissions) blocks.push_back(write.permission(*p));
+  for (const model::permission* p : permissions) blocks.push_back(write.permission(*p));
   out.permissions = joined(blocks);
   out.permission_count = permissions.size();
 
-  std::vector<const live_role*> roles;
-  for (const live_role& r : live.roles) {
+  std::vector<const model::role*> roles;
+  for (const model::role& r : live.roles) {
     if (is_custom(r, catalog)) {
       roles.push_back(&r);
     } else {
@@ -247,7 +250,7 @@ imported_policy import_policy(const live_state& live, const schemas::catalog& ca
   }
   std::sort(roles.begin(), roles.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   blocks.clear();
-  for (const live_role* r : roles) blocks.push_back(write.role(*r));
+  for (const model::role* r : roles) blocks.push_back(write.role(*r));
   out.roles = joined(blocks);
   out.role_count = roles.size();
   return out;

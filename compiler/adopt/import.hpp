@@ -32,10 +32,10 @@ struct imported_policy {
 
 /// True when `role` is custom: `isCustom` says so, or, when the listing leaves it out, its name
 /// is not a built-in role of `catalog`.
-[[nodiscard]] bool is_custom(const live_role& role, const schemas::catalog& catalog);
+[[nodiscard]] bool is_custom(const model::role& role, const schemas::catalog& catalog);
 
 /// True when `permission` is custom: its name is not a predefined permission of `catalog`.
-[[nodiscard]] bool is_custom(const live_permission& permission, const schemas::catalog& catalog);
+[[nodiscard]] bool is_custom(const model::permission& permission, const schemas::catalog& catalog);
 
 /// The custom roles and permissions of `live` as policy TOML (deterministic: sorted by name,
 /// grants grouped and sorted).

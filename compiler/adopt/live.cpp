@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "model/api_json.hpp"
 #include "util/file.hpp"
 #include "util/json_read.hpp"
 
@@ -30,18 +31,7 @@ std::string element(const std::string& where, std::size_t index) { return fmt::f
 // How a place is named in messages: `roles[2].name`, or "the document" for the whole file.
 std::string shown(const std::string& where) { return where.empty() ? "the document" : fmt::format("`{}`", where); }
 
-const char* kind_of(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::discarded: break;
-    default: return "a number";
-  }
-  return "nothing";
-}
+using model::kind_of;
 
 void expect_object(const json& v, const std::string& where) {
   if (!v.is_object()) fail(fmt::format("{} must be an object, not {}", shown(where), kind_of(v)));
@@ -64,13 +54,6 @@ std::string name_of(const json& obj, const std::string& where) {
   return name;
 }
 
-std::optional<bool> flag(const json& obj, std::string_view key, const std::string& where) {
-  const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return std::nullopt;
-  if (!it->is_boolean()) fail(fmt::format("{} must be true or false, not {}", shown(member(where, key)), kind_of(*it)));
-  return it->get<bool>();
-}
-
 // An object member that may be absent or null (then `{}`).
 json object_or_empty(const json& obj, std::string_view key, const std::string& where) {
   const auto it = obj.find(key);
@@ -84,6 +67,18 @@ const json& array_member(const json& obj, std::string_view key, const std::strin
   if (it == obj.end()) fail(fmt::format("{} is missing", shown(member(where, key))));
   if (!it->is_array()) fail(fmt::format("{} must be an array, not {}", shown(member(where, key)), kind_of(*it)));
   return *it;
+}
+
+// An item read by the model's codec, its shape problems said as this reader says them.
+template<typename Read>
+auto decoded(const json& value, const std::string& where, Read read) {
+  try {
+    return read(value, where);
+  } catch (const model::shape_error& e) {
+    const model::shape_problem& p = e.problem;
+    if (p.what == model::shape_problem::kind::missing) fail(fmt::format("{} is missing", shown(p.field)));
+    fail(fmt::format("{} must be {}, not {}", shown(p.field), p.expected, p.found));
+  }
 }
 
 bool is_role(const json& item) { return item.is_object() && item.contains("permissions"); }
@@ -143,7 +138,7 @@ class reader {
   // A `GET /users` item: the roles it holds in this project, from its memberships.
   void user(const json& value, const std::string& where) {
     expect_object(value, where);
-    live_user u;
+    model::member u;
     u.id = *text(value, "sanityUserId", where, true);
     if (value.contains("memberships")) {
       const json& memberships = array_member(value, "memberships", where);
@@ -190,37 +185,24 @@ class reader {
 
   void role(const json& value, const std::string& where) {
     expect_object(value, where);
-    live_role r;
-    r.name = name_of(value, where);
-    r.title = text(value, "title", where, false);
-    r.description = text(value, "description", where, false).value_or("");
-    r.is_custom = flag(value, "isCustom", where);
-    r.applies_to_users = flag(value, "appliesToUsers", where).value_or(true);
-    r.applies_to_robots = flag(value, "appliesToRobots", where).value_or(true);
-    const json& list = array_member(value, "permissions", where);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string at = element(member(where, "permissions"), i);
-      expect_object(list[i], at);
-      r.permissions.push_back({name_of(list[i], at), *text(list[i], "action", at, true), object_or_empty(list[i], "params", at)});
+    name_of(value, where);
+    (void)array_member(value, "permissions", where);
+    model::role r = decoded(value, where, model::role_from_api);
+    for (std::size_t i = 0; i < r.grants.size(); ++i) {
+      if (r.grants[i].permission.empty()) {
+        fail(fmt::format("{} is empty", shown(member(element(member(where, "permissions"), i), "name"))));
+      }
     }
     note_resource(text(value, "resourceType", where, false), text(value, "resourceId", where, false), where);
-    r.body = value;
-    r.origin = file_;
     add(into_.roles, roles_, std::move(r), "role");
   }
 
   void permission(const json& value, const std::string& where) {
     expect_object(value, where);
-    live_permission p;
-    p.name = name_of(value, where);
-    p.title = text(value, "title", where, false);
-    p.description = text(value, "description", where, false).value_or("");
-    p.type = *text(value, "type", where, true);
-    p.config = object_or_empty(value, "config", where);
-    p.filter = text(p.config, "filter", member(where, "config"), false);
+    name_of(value, where);
+    model::permission p = decoded(value, where, model::permission_from_api);
+    (void)text(value, "type", where, true);
     note_resource(text(value, "resourceType", where, false), text(value, "resourceId", where, false), where);
-    p.body = value;
-    p.origin = file_;
     add(into_.permissions, permissions_, std::move(p), "permission");
   }
 
@@ -246,17 +228,18 @@ class reader {
   }
 
   // A name listed again (the same page given twice, overlapping files) is kept once when it says
-  // the same; two different bodies under one name cannot both be imported.
+  // the same; two different definitions under one name cannot both be imported.
   template<typename Item>
   void add(std::vector<Item>& list, std::map<std::string, std::size_t>& index, Item item, const char* kind) {
     const auto [at, added] = index.emplace(item.name, list.size());
+    const std::string key = fmt::format("{}:{}", kind, item.name);
     if (added) {
+      into_.origins.emplace(key, file_);
       list.push_back(std::move(item));
       return;
     }
-    const Item& same = list[at->second];
-    if (nlohmann::json(same.body) != nlohmann::json(item.body)) {
-      fail(fmt::format("{} `{}` is listed twice with different content (also in {})", kind, item.name, same.origin));
+    if (!(list[at->second] == item)) {
+      fail(fmt::format("{} `{}` is listed twice with different content (also in {})", kind, item.name, into_.origins[key]));
     }
   }
 };

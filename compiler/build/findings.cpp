@@ -7,37 +7,37 @@
 
 namespace rolec::build {
 
-std::string describe_grant(const entry& e) {
+std::string describe_grant(const resolve::grant& g) {
   std::string out;
-  if (e.action == "mode" && e.params.contains("mode") && e.params["mode"].is_string()) {
-    out = fmt::format("mode `{}` on `{}`", e.params["mode"].get<std::string>(), e.permission);
+  if (g.value.action.is_mode() && g.value.action.mode) {
+    out = fmt::format("mode `{}` on `{}`", *g.value.action.mode, g.value.permission);
   } else {
-    out = fmt::format("`{}` on `{}`", e.action, e.permission);
+    out = fmt::format("`{}` on `{}`", g.value.action.name, g.value.permission);
   }
-  if (!e.via.empty()) out += fmt::format(" (from `{}` through `extends`)", e.via);
+  if (g.from.inherited()) out += fmt::format(" (from `{}` through `extends`)", g.from.via());
   return out;
 }
 
-diag::diagnostic grant_finding(diag::rule r, const entry& e, std::string message, std::string help) {
-  diag::diagnostic d = diag::make(r, e.at.where, std::move(message), std::move(help));
-  d.source = e.at.source;
+diag::diagnostic grant_finding(diag::rule r, const resolve::grant& g, std::string message, std::string help) {
+  const policy::location& at = g.from.shown_at();
+  diag::diagnostic d = diag::make(r, at.where, std::move(message), std::move(help));
+  d.source = at.source;
   return d;
 }
 
-void warn_dropped_audience(const role& r, std::string_view target_name, std::string_view why, std::string_view help,
+void warn_dropped_audience(const resolve::role& r, std::string_view target_name, std::string_view why, std::string_view help,
                            std::vector<diag::diagnostic>& out) {
   const auto warn = [&](const policy::flag& flag, std::string_view key) {
     if (!flag.present || flag.value) return;
     diag::diagnostic d = diag::make(
         diag::rule::target_approximation, flag.at.where,
-        fmt::format("the {} target cannot keep `{} = false` of role `{}`: {}", target_name, key, r.source->name.value,
-                    why),
+        fmt::format("the {} target cannot keep `{} = false` of role `{}`: {}", target_name, key, r.name(), why),
         std::string(help));
     d.source = flag.at.source;
     out.push_back(std::move(d));
   };
-  warn(r.source->applies_to_users, "applies_to_users");
-  warn(r.source->applies_to_robots, "applies_to_robots");
+  warn(r.written->applies_to_users, "applies_to_users");
+  warn(r.written->applies_to_robots, "applies_to_robots");
 }
 
 void sort_by_place(std::vector<diag::diagnostic>& findings) {

@@ -6,21 +6,21 @@
 #include <string_view>
 #include <vector>
 
-#include "build/compile.hpp"
 #include "diag/diagnostic.hpp"
+#include "resolve/resolve.hpp"
 
 namespace rolec::build {
 
-/// How a message names an entry: "`read` on `posts`", or "mode `publish` on `...`", and the
+/// How a message names a grant: "`read` on `posts`", or "mode `publish` on `...`", and the
 /// role it came from through `extends`, if any.
-std::string describe_grant(const entry& e);
+std::string describe_grant(const resolve::grant& g);
 
-/// A finding of rule `r` about `e`, at the grant or at the `extends` entry it came through.
-diag::diagnostic grant_finding(diag::rule r, const entry& e, std::string message, std::string help);
+/// A finding of rule `r` about `g`, at the grant or at the `extends` entry it came through.
+diag::diagnostic grant_finding(diag::rule r, const resolve::grant& g, std::string message, std::string help);
 
 /// A warning for each `applies_to_users = false` or `applies_to_robots = false` of `r`, which
 /// `target_name` drops because `why`.
-void warn_dropped_audience(const role& r, std::string_view target_name, std::string_view why, std::string_view help,
+void warn_dropped_audience(const resolve::role& r, std::string_view target_name, std::string_view why, std::string_view help,
                            std::vector<diag::diagnostic>& out);
 
 /// Sorts findings by file and position, as lint's are, rather than by role and grant.

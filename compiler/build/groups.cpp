@@ -35,33 +35,31 @@ constexpr std::array<std::string_view, 5> immutable_groups = {"administrator", "
 struct permission_kind {
   std::optional<std::string> filter;  ///< set for document filters, the only kind groups can hold
   bool mode = false;
-  std::string scope = "project";
+  model::scope scope = model::scope::project;
 };
 
-permission_kind kind_of(const schemas::permission_type* type, const std::optional<std::string>& filter) {
+permission_kind kind_of(const resolve::permission* p) {
   permission_kind k;
-  if (type == nullptr) return k;
-  k.scope = type->scope;
-  k.mode = type->is_mode();
-  if (type->takes_filter && !k.mode) k.filter = filter;
+  if (p == nullptr || p->type == nullptr) return k;
+  k.scope = p->type->scope;
+  k.mode = p->type->is_mode();
+  if (p->type->takes_filter && !k.mode) k.filter = p->value.filter;
   return k;
 }
 
 class group_writer {
  public:
-  group_writer(const compiled& c, const schemas::catalog& catalog, output& out) : catalog_(catalog), out_(out) {
-    for (const permission& p : c.permissions) custom_.emplace(p.source->name.value, &p);
-  }
+  explicit group_writer(output& out) : out_(out) {}
 
   /// The two mutations of role `r`: create the group if it is missing, then set its grants, so
   /// that the members of an existing group are kept.
-  std::array<nlohmann::ordered_json, 2> mutations(const role& r) {
+  std::array<nlohmann::ordered_json, 2> mutations(const resolve::role& r) {
     check_name(r);
     // A group applies to whoever is among its members, people and robots alike.
     warn_dropped_audience(r, "groups", "a `system.group` document applies to whoever its members are",
                           "the group is created without members: add only those the role is meant for",
                           out_.diagnostics);
-    const std::string id = "_.groups." + r.source->name.value;
+    const std::string id = "_.groups." + r.name();
     nlohmann::ordered_json create;
     create["_id"] = id;
     create["_type"] = "system.group";
@@ -76,26 +74,14 @@ class group_writer {
   }
 
  private:
-  const schemas::catalog& catalog_;
   output& out_;
-  std::map<std::string, const permission*> custom_;
 
-  permission_kind kind_of_permission(const std::string& name) const {
-    if (const auto it = custom_.find(name); it != custom_.end()) {
-      return kind_of(catalog_.type(it->second->type), it->second->filter);
-    }
-    if (const schemas::predefined_permission* p = catalog_.permission(name)) {
-      return kind_of(catalog_.type_of(*p), p->filter);
-    }
-    return {};
-  }
-
-  void check_name(const role& r) {
-    const std::string& name = r.source->name.value;
+  void check_name(const resolve::role& r) {
+    const std::string& name = r.name();
     const auto report = [&](std::string message) {
-      diag::diagnostic d = diag::make(diag::rule::target_unsupported, r.source->name.at.where, std::move(message),
+      diag::diagnostic d = diag::make(diag::rule::target_unsupported, r.written->name.at.where, std::move(message),
                                       "give the role another name");
-      d.source = r.source->name.at.source;
+      d.source = r.written->name.at.source;
       out_.diagnostics.push_back(std::move(d));
     };
     if (std::find(immutable_groups.begin(), immutable_groups.end(), name) != immutable_groups.end()) {
@@ -106,28 +92,28 @@ class group_writer {
     }
   }
 
-  void unsupported(const entry& e, std::string_view reason, std::string help) {
+  void unsupported(const resolve::grant& e, std::string_view reason, std::string help) {
     std::string message = fmt::format("the groups target cannot express {}: {}", describe_grant(e), reason);
     out_.diagnostics.push_back(grant_finding(diag::rule::target_unsupported, e, std::move(message), std::move(help)));
   }
 
   // True if `e` fits a `system.group` grant; otherwise it is reported.
-  bool expressible(const entry& e, const permission_kind& kind) {
+  bool expressible(const resolve::grant& e, const permission_kind& kind) {
     if (kind.mode) {
       unsupported(e, "`system.group` grants have actions, not modes",
                   "grant a `sanity.document.filter` permission with actions such as `read`, `create` and `update` "
                   "instead");
     } else if (!kind.filter) {
       unsupported(e,
-                  fmt::format("`system.group` grants cover documents, and `{}` is a {} permission", e.permission,
-                              kind.scope),
+                  fmt::format("`system.group` grants cover documents, and `{}` is a {} permission", e.value.permission,
+                              model::name_of(kind.scope)),
                   "build this role with the access-api target, which grants project and organization permissions");
-    } else if (rank(e.action) == group_actions.size()) {
+    } else if (rank(e.value.action.name) == group_actions.size()) {
       unsupported(e, "`system.group` grants allow only `read`, `create`, `update` and `manage`",
-                  fmt::format("leave `{}` out of this grant", e.action));
-    } else if (!e.params.empty()) {
+                  fmt::format("leave `{}` out of this grant", e.value.action.name));
+    } else if (e.value.has_params()) {
       std::vector<std::string> names;
-      for (const auto& item : e.params.items()) names.push_back(fmt::format("`{}`", item.key()));
+      for (const std::string& name : e.value.param_names()) names.push_back(fmt::format("`{}`", name));
       unsupported(e, fmt::format("`system.group` grants take no params ({})", fmt::join(names, ", ")),
                   "a `system.group` document applies to the dataset it is written to: leave `dataset` out and "
                   "write the documents to that dataset only");
@@ -139,20 +125,20 @@ class group_writer {
 
   // One grant per document filter permission, in permission order (entries are sorted by
   // permission, so the actions of one permission are adjacent).
-  nlohmann::ordered_json grants(const role& r) {
+  nlohmann::ordered_json grants(const resolve::role& r) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     std::string last;
-    for (const entry& e : r.entries) {
-      const permission_kind kind = kind_of_permission(e.permission);
-      if (!expressible(e, kind)) continue;
-      if (out.empty() || e.permission != last) {
+    for (const resolve::grant* e : sent_grants(r)) {
+      const permission_kind kind = kind_of(e->target);
+      if (!expressible(*e, kind)) continue;
+      if (out.empty() || e->value.permission != last) {
         nlohmann::ordered_json g;
         g["filter"] = *kind.filter;
         g["permissions"] = nlohmann::ordered_json::array();
         out.push_back(std::move(g));
-        last = e.permission;
+        last = e->value.permission;
       }
-      out.back()["permissions"].push_back(e.action);
+      out.back()["permissions"].push_back(e->value.action.name);
     }
     for (auto& g : out) {
       auto& actions = g["permissions"];
@@ -166,18 +152,18 @@ class group_writer {
 
 }  // namespace
 
-output emit_groups(const compiled& c, const schemas::catalog& catalog) {
+output emit_groups(const compiled& c) {
   output out;
   out.bundle = bundle_header("groups", c, c.api_version);
   auto& mutations = out.bundle["mutations"] = nlohmann::ordered_json::array();
-  group_writer writer(c, catalog, out);
-  for (const role& r : c.roles) {
-    auto [create, patch] = writer.mutations(r);
+  group_writer writer(out);
+  for (const resolve::role* r : c.roles) {
+    auto [create, patch] = writer.mutations(*r);
     mutations.push_back(create);
     mutations.push_back(patch);
     nlohmann::ordered_json file;
     file["mutations"] = nlohmann::ordered_json::array({std::move(create), std::move(patch)});
-    out.files.emplace_back(fmt::format("documents/{}.json", r.source->name.value), std::move(file));
+    out.files.emplace_back(fmt::format("documents/{}.json", r->name()), std::move(file));
   }
   sort_by_place(out.diagnostics);
   return out;

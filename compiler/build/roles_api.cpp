@@ -11,6 +11,7 @@
 
 #include "build/findings.hpp"
 #include "build/target.hpp"
+#include "model/api_json.hpp"
 
 namespace rolec::build {
 
@@ -27,6 +28,15 @@ std::string resource_placeholder(const std::string& permission) {
   return fmt::format("{{{{resource:{}}}}}", permission);
 }
 
+// The dataset a grant is limited to, as its message names it (a mistyped one as JSON).
+std::optional<std::string> limited_dataset(const model::grant& g) {
+  if (g.dataset) return g.dataset;
+  for (const model::param& p : g.others) {
+    if (p.name == "dataset") return model::to_json(p.value).dump();
+  }
+  return std::nullopt;
+}
+
 nlohmann::ordered_json post(const std::string& path, nlohmann::ordered_json body) {
   nlohmann::ordered_json call;
   call["method"] = "POST";
@@ -35,11 +45,11 @@ nlohmann::ordered_json post(const std::string& path, nlohmann::ordered_json body
   return call;
 }
 
-nlohmann::ordered_json resource_body(const permission& p) {
+nlohmann::ordered_json resource_body(const model::permission& p) {
   nlohmann::ordered_json body;
   body["permissionResourceType"] = p.type;
-  body["title"] = p.source->title.value;
-  body["description"] = p.source->description.value;
+  body["title"] = p.title.value_or("");
+  body["description"] = p.description;
   body["config"] = nlohmann::ordered_json::object();
   if (p.filter) body["config"]["filter"] = *p.filter;
   return body;
@@ -47,46 +57,46 @@ nlohmann::ordered_json resource_body(const permission& p) {
 
 }  // namespace
 
-output emit_roles_api(const compiled& c, const schemas::catalog&) {
+output emit_roles_api(const compiled& c) {
   output out;
   out.bundle = bundle_header("roles-api", c, roles_api_version);
   const std::string base = fmt::format("/projects/{}", c.project_id.value_or("{projectId}"));
   auto& calls = out.bundle["calls"] = nlohmann::ordered_json::array();
 
-  for (const permission& p : c.permissions) {
-    nlohmann::ordered_json call = post(base + "/permissionResources", resource_body(p));
-    call["result"] = "resource:" + p.source->name.value;
+  for (const resolve::permission* p : c.permissions) {
+    nlohmann::ordered_json call = post(base + "/permissionResources", resource_body(p->value));
+    call["result"] = "resource:" + p->value.name;
     calls.push_back(std::move(call));
   }
-  for (const role& r : c.roles) {
+  for (const resolve::role* r : c.roles) {
     // POST /roles creates an empty role from a title, a name and a description only.
-    warn_dropped_audience(r, "roles-api", "POST /roles takes only a title, a name and a description",
+    warn_dropped_audience(*r, "roles-api", "POST /roles takes only a title, a name and a description",
                           "build with the access-api target, which sends it; otherwise check who may hold the role "
                           "once it exists",
                           out.diagnostics);
     nlohmann::ordered_json body;
-    body["title"] = r.source->title.value;
-    body["name"] = r.source->name.value;
-    body["description"] = r.source->description.value;
+    body["title"] = r->value.title.value_or("");
+    body["name"] = r->name();
+    body["description"] = r->value.description;
     calls.push_back(post(base + "/roles", std::move(body)));
   }
-  for (const role& r : c.roles) {
-    for (const entry& e : r.entries) {
-      if (const auto dataset = e.params.find("dataset"); dataset != e.params.end()) {
-        const std::string name = dataset->is_string() ? dataset->get<std::string>() : dataset->dump();
+  for (const resolve::role* r : c.roles) {
+    for (const resolve::grant* e : sent_grants(*r)) {
+      if (const auto dataset = limited_dataset(e->value)) {
+        const std::string& name = *dataset;
         out.diagnostics.push_back(grant_finding(
-            diag::rule::target_unsupported, e,
+            diag::rule::target_unsupported, *e,
             fmt::format("the roles-api target cannot limit {} to dataset `{}`: the 2021 Roles API scopes grants by "
                         "dataset policy, not by dataset",
-                        describe_grant(e), name),
+                        describe_grant(*e), name),
             "leave `dataset` out, so that the grant covers every dataset, or build with the access-api target"));
         continue;
       }
       nlohmann::ordered_json body;
-      body["roleName"] = r.source->name.value;
-      body["permissionName"] = e.action;
-      body["permissionResourceId"] = resource_placeholder(e.permission);
-      if (!e.params.empty()) body["params"] = e.params;
+      body["roleName"] = r->name();
+      body["permissionName"] = e->value.action.name;
+      body["permissionResourceId"] = resource_placeholder(e->value.permission);
+      if (e->value.has_params()) body["params"] = model::params_json(e->value);
       calls.push_back(post(base + "/grants", std::move(body)));
     }
   }

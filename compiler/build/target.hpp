@@ -25,16 +25,16 @@ struct output {
 };
 
 /// `target` applied to `c`.
-[[nodiscard]] output emit(target which, const compiled& c, const schemas::catalog& catalog);
+[[nodiscard]] output emit(target which, const compiled& c);
 
 /// The Access API bodies (the default target).
 [[nodiscard]] output emit_access_api(const compiled& c);
 
 /// The call sequence of the 2021 project Roles API.
-[[nodiscard]] output emit_roles_api(const compiled& c, const schemas::catalog& catalog);
+[[nodiscard]] output emit_roles_api(const compiled& c);
 
 /// `system.group` documents for the deprecated custom access control.
-[[nodiscard]] output emit_groups(const compiled& c, const schemas::catalog& catalog);
+[[nodiscard]] output emit_groups(const compiled& c);
 
 /// The start of every bundle: format version, target name, API version and resource.
 [[nodiscard]] nlohmann::ordered_json bundle_header(std::string_view target_name, const compiled& c,

@@ -102,7 +102,7 @@ int run_audit(const audit_options& options) {
   const auto built = build_policy(options.paths, std::nullopt, build::target::access_api, status);
   if (!built) return status;
   std::string error;
-  const auto model = decide::model::make(built->compiled, schemas::builtin(), ctx, error);
+  const auto model = decide::model::make(built->resolved, built->compiled.project_id, ctx, error);
   if (!model) {
     print_error(error);
     return exit_failure;

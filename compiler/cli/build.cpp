@@ -51,13 +51,13 @@ std::optional<built_policy> build_policy(const std::vector<std::string>& paths, 
     return std::nullopt;
   }
   std::string error;
-  auto compiled = build::compile(linted.merged, schemas::builtin(), env, error);
+  auto compiled = build::compile(linted.merged, linted.resolved, env, error);
   if (!compiled) {
     print_error(error);
     status = exit_failure;
     return std::nullopt;
   }
-  result.out = build::emit(which, *compiled, schemas::builtin());
+  result.out = build::emit(which, *compiled);
   // The policy's `[lint.rules]` levels and `rolec-ignore` comments apply to target findings too.
   result.out.diagnostics = lint::configure(std::move(result.out.diagnostics), linted.merged, result.sources, false);
   if (!result.out.diagnostics.empty()) {
@@ -68,7 +68,9 @@ std::optional<built_policy> build_policy(const std::vector<std::string>& paths, 
     status = exit_findings;
     return std::nullopt;
   }
+  // What `compiled` and `resolved` point at stays put as they move (vectors keep their elements).
   result.compiled = std::move(*compiled);
+  result.resolved = std::move(linted.resolved);
   result.policy = std::move(linted.merged);
   return result;
 }

@@ -23,8 +23,9 @@ struct build_options {
 /// A policy checked and built for one target, with what later stages need.
 struct built_policy {
   diag::source_manager sources;
-  policy::policy policy;        ///< as loaded (settings such as `[project] exclusive`)
-  build::compiled compiled;     ///< for the project id and API version
+  policy::policy policy;               ///< as loaded (settings such as `[project] exclusive`)
+  resolve::resolved_policy resolved;   ///< points into `policy`
+  build::compiled compiled;            ///< points into `resolved`: the project id, API version, roles
   build::output out;
 };
 

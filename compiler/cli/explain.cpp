@@ -145,7 +145,7 @@ int run_explain(const explain_options& options) {
   const auto built = build_policy(options.paths, options.env, build::target::access_api, status);
   if (!built) return status;
   std::string error;
-  const auto model = decide::model::make(built->compiled, schemas::builtin(), ctx, error);
+  const auto model = decide::model::make(built->resolved, built->compiled.project_id, ctx, error);
   if (model == nullptr) {
     print_error(fmt::format("--now: {}", error));
     return exit_failure;

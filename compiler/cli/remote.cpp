@@ -66,7 +66,7 @@ int run_pull(const pull_options& options) {
 
 int run_plan(const plan_options& options) {
   int status = exit_ok;
-  const auto built = build_policy(options.paths, options.env, build::target::access_api, status);
+  auto built = build_policy(options.paths, options.env, build::target::access_api, status);
   if (!built) return status;
   const std::string version = built->compiled.api_version;
   std::optional<adopt::live_state> live;
@@ -97,7 +97,11 @@ int run_plan(const plan_options& options) {
   for (const auto& role : built->policy.roles) {
     if (role.protect.present && role.protect.value) choices.protected_roles.insert(role.name.value);
   }
-  plan::plan p = plan::make_plan(nlohmann::json::parse(util::json_text(built->out.bundle)), *live, schemas::builtin(), choices);
+  plan::desired_state desired;
+  for (const resolve::permission* perm : built->compiled.permissions) desired.permissions.push_back(perm->value);
+  for (const resolve::role* role : built->compiled.roles) desired.roles.push_back(role->value);
+  // The policy's filters were parsed by resolve; the live ones are parsed here, once each.
+  plan::plan p = plan::make_plan(desired, *live, schemas::builtin(), choices, built->resolved.filters);
   p.project_id = project;
   p.api_version = version;
 
@@ -145,7 +149,8 @@ int run_apply(const apply_options& options) {
   nlohmann::ordered_json document;
   const auto live = fetch_live(*api->client, project, p->api_version, document);
   if (!live) return exit_failure;
-  const nlohmann::json now = plan::snapshot(*live, schemas::builtin());
+  resolve::filter_set filters;
+  const nlohmann::json now = plan::snapshot(*live, schemas::builtin(), filters);
   if (plan::digest(now) != p->live_digest) {
     std::string what;
     for (const std::string& line : plan::differences(p->live, now)) what += fmt::format("\n  {}", line);

@@ -287,7 +287,7 @@ int run_test(const test_options& options) {
     auto& m = models[t.context_key];
     if (m == nullptr) {
       std::string error;
-      m = decide::model::make(built->compiled, schemas::builtin(), t.context, error);
+      m = decide::model::make(built->resolved, built->compiled.project_id, t.context, error);
       if (m == nullptr) {
         print_error(error);
         return exit_failure;

@@ -1,8 +1,8 @@
 #pragma once
-/// Stage `decide`, first half: the document-access model of a compiled policy. Every grant of a
+/// Stage `decide`, first half: the document-access model of a resolved policy. Every grant of a
 /// document permission becomes a rule "these actions, on these kinds of document id, where this
-/// filter is true"; filters are parsed and prepared once, shared by every grant that uses the
-/// same text. docs/document-access.md describes the model and what of it Sanity documents.
+/// filter is true"; each filter, parsed once by resolve, is prepared once per context and shared
+/// by every grant that uses it. docs/document-access.md describes the model and its sources.
 
 #include <array>
 #include <cstdint>
@@ -11,46 +11,33 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
-#include "build/compile.hpp"
+#include <nlohmann/json.hpp>
+
 #include "eval/eval.hpp"
 #include "groq/parse.hpp"
-#include "schemas/catalog.hpp"
+#include "model/documents.hpp"
+#include "resolve/resolve.hpp"
 
 namespace rolec::decide {
 
-/// The actions of `sanity.document.filter` permissions.
-enum class action : std::uint8_t { read, create, update, manage, history, edit_history };
+// What document grants allow is model/'s: decide reads it from there.
+using action = rolec::model::document_action;
+using rolec::model::action_named;
+using rolec::model::all_actions;
+using rolec::model::draft_kinds;
+using rolec::model::every_kind;
+using rolec::model::id_kind;
+using rolec::model::kind_of;
+using rolec::model::kinds;
+using rolec::model::name_of;
 
-/// Every action, in the order above.
-inline constexpr std::array<action, 6> all_actions{action::read,   action::create,  action::update,
-                                                   action::manage, action::history, action::edit_history};
-
-/// The name users write (`editHistory`).
-[[nodiscard]] std::string_view name_of(action a);
-/// The action named `name`, if there is one.
-[[nodiscard]] std::optional<action> action_named(std::string_view name);
-
-/// What a document id says about the document: published `x`, draft `drafts.x`, or release
-/// version `versions.<release>.x`.
-enum class id_kind : std::uint8_t { published = 1, draft = 2, version = 4 };
-
-/// The kind of `id`.
-[[nodiscard]] id_kind kind_of(std::string_view id);
-/// `published`, `draft`, `version`.
-[[nodiscard]] std::string_view name_of(id_kind k);
-
-/// A set of id kinds (bits of id_kind).
-using kinds = std::uint8_t;
-inline constexpr kinds every_kind = 7;
-inline constexpr kinds draft_kinds = 6;  ///< drafts and release versions
-
-/// A permission filter, parsed and prepared for evaluation.
+/// A permission filter, prepared for evaluation in one context: resolve parsed it once.
 struct filter {
-  std::string text;                          ///< as the policy or the catalogue has it
-  std::unique_ptr<const std::string> source; ///< the parsed copy of `text`, which never moves
-  std::unique_ptr<groq::parse_result> parsed;
+  std::string text;                          ///< as the Access API is sent it (trimmed)
+  const groq::parse_result* parsed = nullptr;  ///< the one parse, owned by the resolved policy
   std::unique_ptr<eval::program> program;    ///< null when the text does not parse
 };
 
@@ -87,15 +74,15 @@ struct context {
   std::optional<std::string> now;          ///< RFC 3339 `now()` (none: the current time)
 };
 
-struct raw_entry;  // a role entry from the policy or the catalogue (model.cpp)
-
-/// The document-access model of a compiled policy, with built-in roles and predefined
-/// permissions from the catalogue, prepared for one context.
+/// The document-access model of a resolved policy (its custom roles, and the built-in roles and
+/// predefined permissions resolve bound from the catalogue), prepared for one context.
 class model {
  public:
-  /// Builds the model. Fails (returns nothing, sets `error`) only when `ctx.now` is not a time.
-  [[nodiscard]] static std::unique_ptr<model> make(const build::compiled& policy, const schemas::catalog& catalog,
-                                                   const context& ctx, std::string& error);
+  /// Builds the model; `project_id` is what `sanity::projectId()` returns. Fails (returns
+  /// nothing, sets `error`) only when `ctx.now` is not a time. `policy` must outlive the model.
+  [[nodiscard]] static std::unique_ptr<model> make(const resolve::resolved_policy& policy,
+                                                   const std::optional<std::string>& project_id, const context& ctx,
+                                                   std::string& error);
 
   /// A custom or built-in role, or null.
   [[nodiscard]] const role* find_role(std::string_view name) const;
@@ -112,13 +99,14 @@ class model {
 
  private:
   model() = default;
-  std::size_t intern_filter(const std::string& text);
-  void add_role(role r, const std::vector<raw_entry>& entries, const build::compiled& policy, const schemas::catalog& catalog);
+  std::size_t intern_filter(const resolve::filter& f);
+  void add_role(const resolve::role& r);
 
   context ctx_;
   eval::environment env_;
   util::arena env_arena_;
   std::vector<filter> filters_;
+  std::unordered_map<const resolve::filter*, std::size_t> filter_index_;
   std::vector<grant> grants_;
   std::vector<role> roles_;
 };

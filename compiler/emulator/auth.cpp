@@ -7,6 +7,7 @@
 
 #include "emulator/reply.hpp"
 #include "emulator/validate.hpp"
+#include "validate/rules.hpp"
 
 namespace rolec::emulator {
 namespace {
@@ -30,7 +31,7 @@ std::optional<token_binding> parse_token_binding(std::string_view text) {
   const std::size_t at = text.rfind('=');
   if (at == std::string_view::npos || at == 0) return std::nullopt;
   token_binding out{std::string(text.substr(0, at)), std::string(text.substr(at + 1))};
-  if (!valid_name(out.role)) return std::nullopt;
+  if (!validate::valid_name(out.role)) return std::nullopt;
   return out;
 }
 
@@ -44,7 +45,7 @@ const token_binding& authenticate(const std::vector<token_binding>& tokens, cons
 
 void permit(const token_binding& token, const project& in, requirement needed) {
   const role* r = in.find_role(token.role);
-  if (r == nullptr || !r->grants(needed.permission, needed.action)) {
+  if (r == nullptr || !r->allows(needed.permission, needed.action)) {
     throw api_error{403, fmt::format("Insufficient permissions; permission \"{}\" action \"{}\" required", needed.permission,
                                      needed.action)};
   }

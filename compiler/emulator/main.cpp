@@ -64,7 +64,10 @@ void add_fresh_project(store& s, const std::string& id, const std::vector<token_
   project& p = s.add_project(id);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (p.find_role(tokens[i].role) == nullptr) continue;
-    user u{fmt::format("token-user-{}", i + 1), fmt::format("Token {} ({})", i + 1, tokens[i].role), "", {tokens[i].role}};
+    user u;
+    u.id = fmt::format("token-user-{}", i + 1);
+    u.display_name = fmt::format("Token {} ({})", i + 1, tokens[i].role);
+    u.roles = {tokens[i].role};
     p.users.emplace(u.id, std::move(u));
   }
 }

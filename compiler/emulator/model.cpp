@@ -6,7 +6,7 @@ namespace rolec::emulator {
 namespace {
 
 // Organisation permissions are not served: the emulator has projects only.
-bool is_project_scope(const schemas::permission_type* type) { return type != nullptr && type->scope == "project"; }
+bool is_project_scope(const schemas::permission_type* type) { return type != nullptr && type->scope == model::scope::project; }
 
 std::vector<permission> read_builtin_permissions() {
   const schemas::catalog& catalog = schemas::builtin();
@@ -15,10 +15,8 @@ std::vector<permission> read_builtin_permissions() {
     const schemas::permission_type* type = catalog.type_of(p);
     if (!is_project_scope(type)) continue;
     permission item;
-    item.name = p.name;
-    item.title = p.title;
+    static_cast<model::permission&>(item) = p;
     item.type = p.type.empty() ? p.name : p.type;
-    if (p.filter) item.config["filter"] = *p.filter;
     item.kind = type;
     item.is_custom = false;
     out.push_back(std::move(item));
@@ -29,21 +27,10 @@ std::vector<permission> read_builtin_permissions() {
 std::vector<role> read_builtin_roles() {
   std::vector<role> out;
   for (const schemas::builtin_role& r : schemas::builtin().roles()) {
-    if (r.scope != "project") continue;
+    if (r.scope != model::scope::project) continue;
     role item;
-    item.name = r.name;
-    item.title = r.title;
-    item.description = r.description;
-    item.applies_to_users = r.applies_to_users;
-    item.applies_to_robots = r.applies_to_robots;
+    static_cast<model::role&>(item) = r;
     item.is_custom = false;
-    for (const schemas::role_permission& p : r.permissions) {
-      grant g{p.name, p.action};
-      for (const schemas::param_value& v : p.params) {
-        g.params[v.name] = v.is_boolean ? nlohmann::ordered_json(v.text == "true") : nlohmann::ordered_json(v.text);
-      }
-      item.permissions.push_back(std::move(g));
-    }
     out.push_back(std::move(item));
   }
   return out;
@@ -63,13 +50,14 @@ const Item* by_name(const std::map<std::string, Item, std::less<>>& items, std::
 
 }  // namespace
 
-bool role::grants(std::string_view permission_name, std::string_view action) const {
-  return std::any_of(permissions.begin(), permissions.end(),
-                     [&](const grant& g) { return g.name == permission_name && g.action == action; });
+bool role::allows(std::string_view permission_name, std::string_view action) const {
+  return std::any_of(grants.begin(), grants.end(), [&](const model::grant& g) {
+    return g.permission == permission_name && g.action.name == action;
+  });
 }
 
 bool role::refers_to(std::string_view permission_name) const {
-  return std::any_of(permissions.begin(), permissions.end(), [&](const grant& g) { return g.name == permission_name; });
+  return std::any_of(grants.begin(), grants.end(), [&](const model::grant& g) { return g.permission == permission_name; });
 }
 
 bool user::holds(std::string_view role_name) const { return std::find(roles.begin(), roles.end(), role_name) != roles.end(); }

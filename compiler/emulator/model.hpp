@@ -7,8 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "model/resources.hpp"
 #include "schemas/catalog.hpp"
 
 namespace rolec::emulator {
@@ -16,49 +15,22 @@ namespace rolec::emulator {
 /// The organisation a project belongs to unless the state file names one.
 inline constexpr const char* default_organization_id = "o-emulator";
 
-/// One permission of a role: `{name, action, params}`.
-struct grant {
-  std::string name;
-  std::string action;
-  nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< always an object
-
-  friend bool operator==(const grant&, const grant&) = default;
-};
-
 /// A permission: predefined (`is_custom` false) or created through the API.
-struct permission {
-  std::string name;
-  std::string title;
-  std::string description;
-  std::string type;
-  nlohmann::ordered_json config = nlohmann::ordered_json::object();  ///< always an object
+struct permission : model::permission {
   const schemas::permission_type* kind = nullptr;  ///< its actions and params; never null once stored
   bool is_custom = true;
 };
 
-/// A role: built-in (`is_custom` false) or created through the API.
-struct role {
-  std::string name;
-  std::string title;
-  std::string description;
-  bool applies_to_users = true;
-  bool applies_to_robots = true;
-  std::vector<grant> permissions;
-  bool is_custom = true;
-
+/// A role: built-in (`is_custom` false) or created through the API (true).
+struct role : model::role {
   /// True if the role holds `action` on the permission `permission_name` (whatever the params).
-  [[nodiscard]] bool grants(std::string_view permission_name, std::string_view action) const;
-  /// True if any of its permissions is the permission `permission_name`.
+  [[nodiscard]] bool allows(std::string_view permission_name, std::string_view action) const;
+  /// True if any of its grants is of the permission `permission_name`.
   [[nodiscard]] bool refers_to(std::string_view permission_name) const;
 };
 
 /// A member of a project and the roles it holds there, in the order they were given.
-struct user {
-  std::string id;
-  std::string display_name;
-  std::string email;  ///< may be empty
-  std::vector<std::string> roles;
-
+struct user : model::member {
   [[nodiscard]] bool holds(std::string_view role_name) const;
 };
 

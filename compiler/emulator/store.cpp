@@ -128,7 +128,7 @@ void store::check_role(const project& in, const role& r) {
   if (const int missing = missing_permission(in, r); missing >= 0) {
     ++invariant_violations_;
     throw api_error{400, fmt::format("`permissions[{}].name`: permission `{}` does not exist in project `{}`", missing,
-                                     r.permissions[static_cast<std::size_t>(missing)].name, in.id)};
+                                     r.grants[static_cast<std::size_t>(missing)].permission, in.id)};
   }
   check_grants(in, r);
 }

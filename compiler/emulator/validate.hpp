@@ -1,6 +1,7 @@
 #pragma once
-/// The Access API's checks of request bodies. Each reader throws api_error (400) at the first
-/// thing wrong, with a message that names the field.
+/// The Access API's checks of request bodies: their shape through the model's codec, then the
+/// rules of validate/rules.hpp, which lint applies too. Each reader throws api_error (400) at the
+/// first thing wrong, with a message that names the field.
 
 #include <string_view>
 
@@ -8,9 +9,6 @@
 #include "emulator/reply.hpp"
 
 namespace rolec::emulator {
-
-/// True if `name` matches `^[a-z0-9_-]+$`, the pattern of role and permission names.
-[[nodiscard]] bool valid_name(std::string_view name);
 
 /// True if `id` can be a project id: letters, digits, `-` and `_`.
 [[nodiscard]] bool valid_project_id(std::string_view id);

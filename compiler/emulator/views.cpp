@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "model/api_json.hpp"
+
 namespace rolec::emulator {
 namespace {
 
@@ -31,11 +33,13 @@ json actions_json(const permission& p) {
 }
 
 json permission_json(const project& in, const permission& p) {
+  json config = json::object();
+  if (p.filter) config["filter"] = *p.filter;
   return json{{"name", p.name},
-              {"title", p.title},
+              {"title", p.title.value_or("")},
               {"description", p.description},
               {"type", p.type},
-              {"config", p.config},
+              {"config", std::move(config)},
               {"resourceType", "project"},
               {"resourceId", in.id},
               {"ownerOrganizationId", in.organization_id},
@@ -44,11 +48,13 @@ json permission_json(const project& in, const permission& p) {
 
 json role_json(const project& in, const role& r) {
   json permissions = json::array();
-  for (const grant& g : r.permissions) permissions.push_back({{"name", g.name}, {"action", g.action}, {"params", g.params}});
+  for (const model::grant& g : r.grants) {
+    permissions.push_back({{"name", g.permission}, {"action", g.action.name}, {"params", model::params_json(g)}});
+  }
   return json{{"name", r.name},
-              {"title", r.title},
+              {"title", r.title.value_or("")},
               {"description", r.description},
-              {"isCustom", r.is_custom},
+              {"isCustom", r.is_custom.value_or(true)},
               {"resourceType", "project"},
               {"resourceId", in.id},
               {"appliesToUsers", r.applies_to_users},

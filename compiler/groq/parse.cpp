@@ -2,7 +2,7 @@
 
 #include <tao/pegtl.hpp>
 
-#include "grammar/groq.hpp"
+#include "groq_grammar.hpp"
 #include "groq/parse_actions.hpp"
 #include "groq/parse_errors.hpp"
 

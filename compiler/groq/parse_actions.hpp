@@ -1,11 +1,11 @@
 #pragma once
-// PEGTL actions that build the GROQ AST from the rules of grammar/groq.hpp (internal).
+// PEGTL actions that build the GROQ AST from the rules of grammar/groq_grammar.hpp (internal).
 // Actions run when a rule has matched; the grammar commits (`must`) right after every token
 // that opens a construct, so a node pushed here is never undone by backtracking.
 
 #include <tao/pegtl.hpp>
 
-#include "grammar/groq.hpp"
+#include "groq_grammar.hpp"
 #include "groq/parse_state.hpp"
 
 namespace rolec::groq::detail {

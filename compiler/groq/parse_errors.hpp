@@ -5,7 +5,7 @@
 
 #include <tao/pegtl.hpp>
 
-#include "grammar/groq.hpp"
+#include "groq_grammar.hpp"
 #include "groq/parse.hpp"
 #include "groq/parse_state.hpp"
 

@@ -28,9 +28,9 @@ diag::span file_span(const policy::filter_source& filter, diag::span in_filter) 
   return {begin, std::max(begin, end)};
 }
 
-void check_filter_syntax(const policy::filter_source& filter, groq::parse_result& parsed,
+void check_filter_syntax(const policy::filter_source& filter, const groq::parse_result& parsed,
                          std::vector<diag::diagnostic>& out) {
-  for (diag::diagnostic& d : parsed.diagnostics) {
+  for (diag::diagnostic d : parsed.diagnostics) {
     d.where = file_span(filter, d.where);
     d.source = filter.literal.source;
     for (diag::note& n : d.notes) {

@@ -13,7 +13,7 @@ namespace rolec::lint {
 [[nodiscard]] diag::span file_span(const policy::filter_source& filter, diag::span in_filter);
 
 /// The GROQ front end's findings for one filter (filter mode), moved into the policy file.
-void check_filter_syntax(const policy::filter_source& filter, groq::parse_result& parsed,
+void check_filter_syntax(const policy::filter_source& filter, const groq::parse_result& parsed,
                          std::vector<diag::diagnostic>& out);
 
 /// The warnings about filters Sanity accepts but that do not do what they seem to:

@@ -13,11 +13,13 @@ lint_result lint(const std::vector<std::string>& paths, diag::source_manager& so
   lint_result result;
   result.errors = std::move(loaded.errors);
   if (!result.errors.empty()) return result;
-  std::vector<diag::diagnostic> found = std::move(loaded.diagnostics);
-  std::vector<diag::diagnostic> checked = check(loaded.merged, schemas::builtin(), sources);
-  found.insert(found.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
-  result.findings = configure(std::move(found), loaded.merged, sources);
+  // The policy moves into the result first: what resolve points at is then where it stays.
   result.merged = std::move(loaded.merged);
+  result.resolved = resolve::resolve(result.merged, schemas::builtin());
+  std::vector<diag::diagnostic> found = std::move(loaded.diagnostics);
+  std::vector<diag::diagnostic> checked = check(result.merged, result.resolved, schemas::builtin(), sources);
+  found.insert(found.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
+  result.findings = configure(std::move(found), result.merged, sources);
   return result;
 }
 

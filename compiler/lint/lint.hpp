@@ -1,19 +1,22 @@
 #pragma once
-/// The whole of `rolec lint` as one call: load, check, then rule levels and suppressions.
+/// The whole of `rolec lint` as one call: load, resolve, check, then rule levels and suppressions.
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "diag/diagnostic.hpp"
 #include "diag/source.hpp"
 #include "policy/load.hpp"
+#include "resolve/resolve.hpp"
 
 namespace rolec::lint {
 
-/// What linting found: the merged policy, the findings a user sees (configured and sorted), and
-/// errors that stop the tool (paths that cannot be read).
+/// What linting found: the merged policy and what it resolves to, the findings a user sees
+/// (configured and sorted), and errors that stop the tool (paths that cannot be read).
 struct lint_result {
   policy::policy merged;
+  resolve::resolved_policy resolved;  ///< points into `merged`: move the two together
   std::vector<diag::diagnostic> findings;
   std::vector<std::string> errors;
 };

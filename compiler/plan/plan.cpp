@@ -8,71 +8,25 @@
 #include <set>
 
 #include "adopt/import.hpp"
-#include "groq/analyze.hpp"
 #include "groq/print.hpp"
+#include "model/api_json.hpp"
+#include "model/canonical.hpp"
 #include "util/fingerprint.hpp"
 
 namespace rolec::plan {
 namespace {
 
-using json = nlohmann::json;  // sorted keys: normalised forms compare and print in one order
+using json = nlohmann::json;  // sorted keys: what the plan file records prints in one order
 
-// One text per meaning, so that `_type=='post'` and `_type == "post"` are the same filter.
-std::string canonical_filter(const std::string& text) {
-  const groq::parse_result parsed = groq::analyze(text, {groq::mode::filter, nullptr});
-  return parsed.root != nullptr && parsed.ok() ? groq::print(parsed.functions, parsed.root) : text;
-}
+// A permission in canonical form, with its parsed filter.
+struct canonical_permission {
+  model::permission value;
+  const resolve::filter* filter = nullptr;
+};
 
-json entry_of(const json& name, const json& action, json params) {
-  if (params.is_null()) params = json::object();
-  return {{"name", name}, {"action", action}, {"params", params}};
-}
-
-json sorted_unique(std::vector<json> entries) {
-  std::sort(entries.begin(), entries.end());
-  entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-  return entries;
-}
-
-json permission_essence(const std::string& title, const std::string& description, const std::string& type,
-                        const std::optional<std::string>& filter) {
-  json out = {{"title", title}, {"description", description}, {"type", type}};
-  if (filter) out["filter"] = canonical_filter(*filter);
-  return out;
-}
-
-json role_essence(const std::string& title, const std::string& description, bool users, bool robots, std::vector<json> entries) {
-  return {{"title", title}, {"description", description}, {"appliesToUsers", users}, {"appliesToRobots", robots},
-          {"permissions", sorted_unique(std::move(entries))}};
-}
-
-// The essences of the desired bodies, by name.
-std::map<std::string, json> desired_permissions(const json& bundle) {
-  std::map<std::string, json> out;
-  for (const json& p : bundle.value("permissions", json::array())) {
-    std::optional<std::string> filter;
-    if (p.contains("config") && p["config"].contains("filter")) filter = p["config"]["filter"].get<std::string>();
-    out[p["name"]] = permission_essence(p.value("title", ""), p.value("description", ""), p.value("type", ""), filter);
-  }
-  return out;
-}
-
-std::map<std::string, json> desired_roles(const json& bundle) {
-  std::map<std::string, json> out;
-  for (const json& r : bundle.value("roles", json::array())) {
-    std::vector<json> entries;
-    for (const json& e : r.value("permissions", json::array())) entries.push_back(entry_of(e["name"], e["action"], e.value("params", json())));
-    out[r["name"]] = role_essence(r.value("title", ""), r.value("description", ""), r.value("appliesToUsers", true),
-                                  r.value("appliesToRobots", true), std::move(entries));
-  }
-  return out;
-}
-
-std::map<std::string, json> bodies_by_name(const json& bundle, const char* key) {
-  std::map<std::string, json> out;
-  if (!bundle.contains(key)) return out;
-  for (const json& item : bundle[key]) out[item["name"]] = item;
-  return out;
+canonical_permission canonical_of(const model::permission& p, resolve::filter_set& filters) {
+  const resolve::filter* f = p.filter ? &filters.intern(*p.filter) : nullptr;
+  return {model::canonical(p, f != nullptr ? std::optional<std::string>(f->canonical()) : std::nullopt), f};
 }
 
 std::string describe_entry(const json& e) {
@@ -84,11 +38,10 @@ std::string describe_entry(const json& e) {
 
 // The conjuncts of a filter (`a && b && c`: a, b and c), each printed canonically; the whole
 // filter when it is not a conjunction, nothing when it does not parse.
-std::set<std::string> conjuncts(const std::string& filter) {
+std::set<std::string> conjuncts(const resolve::filter& f) {
   std::set<std::string> out;
-  const groq::parse_result parsed = groq::analyze(filter, {groq::mode::filter, nullptr});
-  if (parsed.root == nullptr || !parsed.ok()) return out;
-  std::vector<const groq::node*> pending{parsed.root};
+  if (!f.ok()) return out;
+  std::vector<const groq::node*> pending{f.parsed().root};
   while (!pending.empty()) {
     const groq::node* n = pending.back();
     pending.pop_back();
@@ -103,50 +56,76 @@ std::set<std::string> conjuncts(const std::string& filter) {
 
 // True when `after` keeps every condition of `before` and may add more: it can only match fewer
 // documents (`a` to `a && b`, `a && b` to `a && b && c`, in any order).
-bool narrows(const std::string& before, const std::string& after) {
-  const std::set<std::string> old_terms = conjuncts(before), new_terms = conjuncts(after);
+bool narrows(const resolve::filter* before, const resolve::filter& after) {
+  if (before == nullptr) return false;
+  const std::set<std::string> old_terms = conjuncts(*before), new_terms = conjuncts(after);
   return !old_terms.empty() && std::includes(new_terms.begin(), new_terms.end(), old_terms.begin(), old_terms.end());
 }
 
-// The fields that differ between two essences, and why the change widens access.
-void compare(const json& before, const json& after, change& c) {
-  for (const auto& [field, value] : after.items()) {
-    const json old = before.value(field, json());
-    if (old == value) continue;
-    if (field == "permissions") {
-      json added = json::array(), removed = json::array();
-      std::set_difference(value.begin(), value.end(), old.begin(), old.end(), std::back_inserter(added));
-      std::set_difference(old.begin(), old.end(), value.begin(), value.end(), std::back_inserter(removed));
-      c.fields.push_back({field, removed, added});
-      for (const json& e : added) c.widens.push_back(fmt::format("adds {}", describe_entry(e)));
-      continue;
-    }
-    c.fields.push_back({field, old, value});
-    if ((field == "appliesToUsers" || field == "appliesToRobots") && value == true) {
-      c.widens.push_back(fmt::format("turns `{}` on", field));
-    }
-    if (field == "filter" && !(old.is_string() && narrows(old.get<std::string>(), value.get<std::string>()))) {
+json text_or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(); }
+
+// The fields that differ between two canonical permissions, in the order of their names.
+void compare(const canonical_permission& before, const canonical_permission& after, change& c) {
+  const model::permission& old = before.value;
+  const model::permission& now = after.value;
+  if (old.description != now.description) c.fields.push_back({"description", old.description, now.description});
+  // A permission without a filter says nothing about the old one's.
+  if (now.filter && old.filter != now.filter) {
+    c.fields.push_back({"filter", text_or_null(old.filter), *now.filter});
+    if (!narrows(before.filter, *after.filter)) {
       c.widens.push_back("replaces the filter: the new one may match documents the old one did not");
     }
-    if (field == "type") c.widens.push_back("changes the permission's type");
   }
+  if (old.title.value_or("") != now.title.value_or("")) c.fields.push_back({"title", old.title.value_or(""), now.title.value_or("")});
+  if (old.type != now.type) {
+    c.fields.push_back({"type", old.type, now.type});
+    c.widens.push_back("changes the permission's type");
+  }
+}
+
+// The fields that differ between two canonical roles, in the order of their names.
+void compare(const model::role& old, const model::role& now, change& c) {
+  const auto audience = [&](const char* field, bool before, bool after) {
+    if (before == after) return;
+    c.fields.push_back({field, before, after});
+    if (after) c.widens.push_back(fmt::format("turns `{}` on", field));
+  };
+  audience("appliesToRobots", old.applies_to_robots, now.applies_to_robots);
+  audience("appliesToUsers", old.applies_to_users, now.applies_to_users);
+  if (old.description != now.description) c.fields.push_back({"description", old.description, now.description});
+  if (old.grants != now.grants) {
+    // The grants each side has and the other does not, in the order a plan lists them.
+    const auto missing_from = [](const std::vector<model::grant>& from, const std::vector<model::grant>& other) {
+      std::vector<model::grant> out;
+      for (const model::grant& g : from) {
+        if (std::find(other.begin(), other.end(), g) == other.end()) out.push_back(g);
+      }
+      model::sort_canonical(out);
+      json list = json::array();
+      for (const model::grant& g : out) list.push_back(model::canonical_json(g));
+      return list;
+    };
+    const json added = missing_from(now.grants, old.grants);
+    const json removed = missing_from(old.grants, now.grants);
+    c.fields.push_back({"permissions", removed, added});
+    for (const json& e : added) c.widens.push_back(fmt::format("adds {}", describe_entry(e)));
+  }
+  if (old.title.value_or("") != now.title.value_or("")) c.fields.push_back({"title", old.title.value_or(""), now.title.value_or("")});
 }
 
 }  // namespace
 
-json snapshot(const adopt::live_state& live, const schemas::catalog& catalog) {
+json snapshot(const adopt::live_state& live, const schemas::catalog& catalog, resolve::filter_set& filters) {
   json permissions = json::object(), roles = json::object(), users = json::object();
-  for (const adopt::live_permission& p : live.permissions) {
+  for (const model::permission& p : live.permissions) {
     if (!adopt::is_custom(p, catalog)) continue;
-    permissions[p.name] = permission_essence(p.title.value_or(""), p.description, p.type, p.filter);
+    permissions[p.name] = model::canonical_json(canonical_of(p, filters).value);
   }
-  for (const adopt::live_role& r : live.roles) {
+  for (const model::role& r : live.roles) {
     if (!adopt::is_custom(r, catalog)) continue;
-    std::vector<json> entries;
-    for (const adopt::live_grant& g : r.permissions) entries.push_back(entry_of(g.name, g.action, json::parse(g.params.dump())));
-    roles[r.name] = role_essence(r.title.value_or(""), r.description, r.applies_to_users, r.applies_to_robots, std::move(entries));
+    roles[r.name] = model::canonical_json(r);
   }
-  for (const adopt::live_user& u : live.users) {
+  for (const model::member& u : live.users) {
     std::vector<std::string> held = u.roles;
     std::sort(held.begin(), held.end());
     users[u.id] = held;
@@ -176,31 +155,46 @@ std::vector<std::string> differences(const json& before, const json& after) {
   return out;
 }
 
-plan make_plan(const json& desired, const adopt::live_state& live, const schemas::catalog& catalog, const settings& choices) {
+plan make_plan(const desired_state& desired, const adopt::live_state& live, const schemas::catalog& catalog,
+               const settings& choices, resolve::filter_set& filters) {
   plan out;
-  out.live = snapshot(live, catalog);
+  out.live = snapshot(live, catalog, filters);
   out.live_digest = digest(out.live);
-  const auto wanted_permissions = desired_permissions(desired);
-  const auto wanted_roles = desired_roles(desired);
-  const auto permission_bodies = bodies_by_name(desired, "permissions");
-  const auto role_bodies = bodies_by_name(desired, "roles");
-  const json& live_permissions = out.live["permissions"];
-  const json& live_roles = out.live["roles"];
 
-  const auto upsert = [&](access::kind k, const std::map<std::string, json>& wanted, const json& existing,
-                          const std::map<std::string, json>& bodies) {
-    for (const auto& [name, essence] : wanted) {
+  // Both sides by name, in canonical form: custom items only on the live side.
+  std::map<std::string, canonical_permission> live_permissions, wanted_permissions;
+  std::map<std::string, model::role> live_roles, wanted_roles;
+  std::map<std::string, const model::permission*> permission_bodies;
+  std::map<std::string, const model::role*> role_bodies;
+  for (const model::permission& p : live.permissions) {
+    if (adopt::is_custom(p, catalog)) live_permissions.emplace(p.name, canonical_of(p, filters));
+  }
+  for (const model::role& r : live.roles) {
+    if (adopt::is_custom(r, catalog)) live_roles.emplace(r.name, model::canonical(r));
+  }
+  for (const model::permission& p : desired.permissions) {
+    wanted_permissions.emplace(p.name, canonical_of(p, filters));
+    permission_bodies.emplace(p.name, &p);
+  }
+  for (const model::role& r : desired.roles) {
+    wanted_roles.emplace(r.name, model::canonical(r));
+    role_bodies.emplace(r.name, &r);
+  }
+
+  const auto upsert = [&](access::kind k, const auto& wanted, const auto& existing, const auto& bodies) {
+    for (const auto& [name, item] : wanted) {
       change c;
       c.resource = k;
       c.name = name;
-      c.body = bodies.at(name);
-      if (!existing.contains(name)) {
+      c.body = json(model::to_api(*bodies.at(name)));
+      const auto it = existing.find(name);
+      if (it == existing.end()) {
         c.what = action::create;
         out.changes.push_back(std::move(c));
         continue;
       }
       c.what = action::update;
-      compare(existing[name], essence, c);
+      compare(it->second, item, c);
       if (!c.fields.empty()) out.changes.push_back(std::move(c));
     }
   };
@@ -214,7 +208,7 @@ plan make_plan(const json& desired, const adopt::live_state& live, const schemas
     for (const json& role : held) holders[role.get<std::string>()].push_back(user);
   }
   std::vector<change> deletions;
-  for (const auto& [name, value] : live_roles.items()) {
+  for (const auto& [name, value] : live_roles) {
     if (wanted_roles.count(name) > 0) continue;
     if (!choices.exclusive) {
       out.unmanaged.push_back(fmt::format("role `{}`", name));
@@ -231,7 +225,7 @@ plan make_plan(const json& desired, const adopt::live_state& live, const schemas
       deletions.push_back({action::remove, access::kind::role, name, {}, {}, {}});
     }
   }
-  for (const auto& [name, value] : live_permissions.items()) {
+  for (const auto& [name, value] : live_permissions) {
     if (wanted_permissions.count(name) > 0) continue;
     if (!choices.exclusive) {
       out.unmanaged.push_back(fmt::format("permission `{}`", name));

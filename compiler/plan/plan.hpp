@@ -1,7 +1,8 @@
 #pragma once
 /// Stage `plan`: what must change in a live project for it to match a policy. Only custom roles
-/// and permissions change; filters compare by canonical form and a role's permissions as a set,
-/// so that formatting and order are never a change.
+/// and permissions change. Both sides are the model's resources in canonical form
+/// (model/canonical.hpp): filters compare by their canonical text, parsed once each, and a role's
+/// grants as a set, so that formatting and order are never a change.
 
 #include <optional>
 #include <set>
@@ -12,6 +13,8 @@
 
 #include "access/client.hpp"
 #include "adopt/live.hpp"
+#include "model/resources.hpp"
+#include "resolve/filters.hpp"
 #include "schemas/catalog.hpp"
 
 namespace rolec::plan {
@@ -53,9 +56,16 @@ struct plan {
   std::vector<std::string> unmanaged;   ///< custom roles and permissions left alone (not exclusive)
 };
 
-/// The custom roles and permissions of a live state and who holds which role, normalised (sorted,
-/// canonical filters, no read-only fields): equal snapshots mean nothing a plan depends on changed.
-[[nodiscard]] nlohmann::json snapshot(const adopt::live_state& live, const schemas::catalog& catalog);
+/// What a policy wants a project to have: its custom permissions and roles, as they are sent.
+struct desired_state {
+  std::vector<model::permission> permissions;
+  std::vector<model::role> roles;
+};
+
+/// The custom roles and permissions of a live state and who holds which role, in canonical JSON
+/// (each filter interned in `filters`): equal snapshots mean nothing a plan depends on changed.
+[[nodiscard]] nlohmann::json snapshot(const adopt::live_state& live, const schemas::catalog& catalog,
+                                      resolve::filter_set& filters);
 
 /// A digest of a snapshot (util::fingerprint of its JSON): it tells changes apart, it is not a signature.
 [[nodiscard]] std::string digest(const nlohmann::json& snapshot);
@@ -63,9 +73,10 @@ struct plan {
 /// What differs between two snapshots, one line each (`role `x` changed`), for a stale plan.
 [[nodiscard]] std::vector<std::string> differences(const nlohmann::json& before, const nlohmann::json& after);
 
-/// The plan that takes `live` to the access-api bundle `desired` (see build::emit_access_api).
-[[nodiscard]] plan make_plan(const nlohmann::json& desired, const adopt::live_state& live, const schemas::catalog& catalog,
-                             const settings& choices);
+/// The plan that takes `live` to `desired`. Filters are interned in `filters`: those of a policy
+/// resolve parsed are found there, not parsed again.
+[[nodiscard]] plan make_plan(const desired_state& desired, const adopt::live_state& live, const schemas::catalog& catalog,
+                             const settings& choices, resolve::filter_set& filters);
 
 /// Counts by action, and of the changes that widen access.
 struct summary {

@@ -40,6 +40,13 @@ bool optional_bool(element e, const char* key, bool fallback) {
   return e[key].get(b) == simdjson::SUCCESS ? b : fallback;
 }
 
+model::scope read_scope(const std::string& name) {
+  if (name.empty()) return model::scope::project;
+  const auto s = model::scope_named(name);
+  if (!s) throw std::runtime_error("schemas: `" + name + "` is not a scope");
+  return *s;
+}
+
 std::vector<std::string> strings(simdjson::dom::array array) {
   std::vector<std::string> out;
   for (element item : array) out.emplace_back(std::string_view(item));
@@ -53,7 +60,7 @@ catalog::catalog(std::string_view types_json, std::string_view permissions_json,
   for (element t : parser.parse(types_json.data(), types_json.size())["types"].get_array()) {
     permission_type out;
     out.type = std::string(std::string_view(t["type"]));
-    out.scope = optional_string(t, "scope");
+    out.scope = read_scope(optional_string(t, "scope"));
     out.actions = strings(t["actions"].get_array());
     out.takes_filter = optional_string(t, "filter") == "required";
     simdjson::dom::object params;
@@ -78,7 +85,7 @@ catalog::catalog(std::string_view types_json, std::string_view permissions_json,
     if (out.type.empty()) {
       permission_type own;
       own.type = out.name;
-      own.scope = optional_string(p, "scope");
+      own.scope = read_scope(optional_string(p, "scope"));
       simdjson::dom::array actions;
       if (p["actions"].get(actions) == simdjson::SUCCESS) own.actions = strings(actions);
       out.own_type = std::move(own);
@@ -92,22 +99,30 @@ catalog::catalog(std::string_view types_json, std::string_view permissions_json,
     out.name = std::string(std::string_view(r["name"]));
     out.title = optional_string(r, "title");
     out.description = optional_string(r, "description");
-    out.scope = optional_string(r, "scope");
+    out.scope = read_scope(optional_string(r, "scope"));
+    out.is_custom = false;
     out.applies_to_users = optional_bool(r, "applies_to_users", true);
     out.applies_to_robots = optional_bool(r, "applies_to_robots", true);
     for (element g : r["permissions"].get_array()) {
-      role_permission grant;
-      grant.name = std::string(std::string_view(g["name"]));
-      grant.action = std::string(std::string_view(g["action"]));
+      model::grant grant;
+      grant.permission = std::string(std::string_view(g["name"]));
+      grant.action = model::action::named(std::string(std::string_view(g["action"])));
       simdjson::dom::object params;
       if (g["params"].get(params) == simdjson::SUCCESS) {
+        // The built-in roles' params are strings and booleans (tests check the data).
         for (auto [name, v] : params) {
           std::string_view text;
-          const bool is_string = v.get(text) == simdjson::SUCCESS;
-          grant.params.push_back({std::string(name), is_string ? std::string(text) : simdjson::to_string(v), v.is_bool()});
+          bool flag = false;
+          if (v.get(text) == simdjson::SUCCESS) {
+            grant.set_param(std::string(name), model::param_value::of(std::string(text)));
+          } else if (v.get(flag) == simdjson::SUCCESS) {
+            grant.set_param(std::string(name), model::param_value::of(flag));
+          } else {
+            throw std::runtime_error("builtin-roles.json: a parameter is neither a string nor a boolean");
+          }
         }
       }
-      out.permissions.push_back(std::move(grant));
+      out.grants.push_back(std::move(grant));
     }
     roles_.push_back(std::move(out));
   }
@@ -131,11 +146,16 @@ const permission_type* catalog::type_of(const predefined_permission& p) const {
   return p.own_type ? &*p.own_type : type(p.type);
 }
 
+model::scope catalog::scope_of(const predefined_permission& p) const {
+  const permission_type* t = type_of(p);
+  return t != nullptr ? t->scope : model::scope::project;
+}
+
 const builtin_role* catalog::role(std::string_view name) const {
   const builtin_role* found = nullptr;
   for (const auto& r : roles_) {
     if (r.name != name) continue;
-    if (r.scope == "project") return &r;
+    if (r.scope == model::scope::project) return &r;
     if (found == nullptr) found = &r;
   }
   return found;

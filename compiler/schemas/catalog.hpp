@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/resources.hpp"
+
 namespace rolec::schemas {
 
 /// A parameter a grant of some type may carry.
@@ -20,7 +22,7 @@ struct param_spec {
 /// A permission resource type such as `sanity.document.filter`.
 struct permission_type {
   std::string type;
-  std::string scope;  ///< `project` or `organization`
+  model::scope scope = model::scope::project;
   std::vector<std::string> actions;
   bool takes_filter = false;  ///< `config.filter` is a GROQ filter
   std::vector<param_spec> params;
@@ -31,38 +33,15 @@ struct permission_type {
   [[nodiscard]] bool is_mode() const { return actions.size() == 1 && actions[0] == "mode"; }
 };
 
-/// A permission every project has (`sanity-project`, `sanity-all-documents`, ...).
-struct predefined_permission {
-  std::string name;
-  std::string type;  ///< empty when no source names its type; `own_type` then lists its actions
-  std::string title;
-  std::optional<std::string> filter;
+/// A permission every project (or organization) has (`sanity-project`, `sanity-all-documents`,
+/// ...). `type` is empty when no source names its type; `own_type` then lists its actions.
+struct predefined_permission : model::permission {
   std::optional<permission_type> own_type;
 };
 
-/// A value of a grant parameter.
-struct param_value {
-  std::string name;
-  std::string text;  ///< strings; booleans as `true`/`false`
-  bool is_boolean = false;
-};
-
-/// One permission of a built-in role, in Access API form.
-struct role_permission {
-  std::string name;
-  std::string action;
-  std::vector<param_value> params;
-};
-
-/// A role every project has (`administrator`, `editor`, ...).
-struct builtin_role {
-  std::string name;
-  std::string title;
-  std::string description;
-  std::string scope;
-  bool applies_to_users = true;
-  bool applies_to_robots = true;
-  std::vector<role_permission> permissions;
+/// A role every project (or organization) has (`administrator`, `editor`, ...).
+struct builtin_role : model::role {
+  model::scope scope = model::scope::project;
 };
 
 /// Everything above, with lookups by name.
@@ -75,6 +54,8 @@ class catalog {
   /// The type of a predefined permission (its own action list when its type is unknown).
   [[nodiscard]] const permission_type* type_of(const predefined_permission& p) const;
   [[nodiscard]] const predefined_permission* permission(std::string_view name) const;
+  /// The scope of a predefined permission (project when its type is unknown).
+  [[nodiscard]] model::scope scope_of(const predefined_permission& p) const;
   /// A built-in role, the project one when a name exists at both scopes.
   [[nodiscard]] const builtin_role* role(std::string_view name) const;
 

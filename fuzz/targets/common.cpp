@@ -1,4 +1,4 @@
-#include "fuzz/targets/common.hpp"
+#include "targets/common.hpp"
 
 #include <unistd.h>
 

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "fuzz/targets.hpp"
+#include "targets.hpp"
 
 namespace rolec::fuzz {
 

@@ -7,7 +7,7 @@
 
 #include "eval/eval.hpp"
 #include "eval/json.hpp"
-#include "fuzz/targets/common.hpp"
+#include "targets/common.hpp"
 #include "groq/analyze.hpp"
 #include "util/json_text.hpp"
 #include "util/utf8.hpp"

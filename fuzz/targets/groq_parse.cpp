@@ -6,7 +6,7 @@
 #include "diag/render_human.hpp"
 #include "diag/render_json.hpp"
 #include "diag/source.hpp"
-#include "fuzz/targets/common.hpp"
+#include "targets/common.hpp"
 #include "groq/analyze.hpp"
 #include "groq/print.hpp"
 #include "util/json_text.hpp"

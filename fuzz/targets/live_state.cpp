@@ -7,8 +7,8 @@
 #include "adopt/import.hpp"
 #include "adopt/live.hpp"
 #include "build/target.hpp"
-#include "fuzz/targets/common.hpp"
-#include "fuzz/targets/plan_checks.hpp"
+#include "targets/common.hpp"
+#include "targets/plan_checks.hpp"
 #include "lint/lint.hpp"
 #include "plan/plan.hpp"
 #include "schemas/catalog.hpp"
@@ -39,17 +39,19 @@ int fuzz_live_state(const std::uint8_t* data, std::size_t size) {
   }
 
   // `rolec plan --live`: against the imported policy when it builds, else against an empty one.
-  nlohmann::json desired = {{"permissions", nlohmann::json::array()}, {"roles", nlohmann::json::array()}};
+  plan::desired_state desired;
   const bool builds = !diag::has_errors(linted.findings);
   if (builds) {
     std::string error;
-    const auto compiled = build::compile(linted.merged, catalog, std::nullopt, error);
+    const auto compiled = build::compile(linted.merged, linted.resolved, std::nullopt, error);
     check(compiled.has_value(), "an imported policy that lints clean does not compile: " + error);
-    desired = nlohmann::json::parse(util::json_text(build::emit_access_api(*compiled).bundle));
+    for (const resolve::permission* perm : compiled->permissions) desired.permissions.push_back(perm->value);
+    for (const resolve::role* role : compiled->roles) desired.roles.push_back(role->value);
   }
   plan::settings choices;
   choices.exclusive = size % 2 == 1;
-  plan::plan p = plan::make_plan(desired, live, catalog, choices);
+  resolve::filter_set filters;
+  plan::plan p = plan::make_plan(desired, live, catalog, choices, filters);
   p.project_id = live.resource_id.value_or("project1");
   p.api_version = live.api_version.value_or("v2025-07-11");
   // Adoption's promise: building what was imported gives back what the project has, so a plan

@@ -1,4 +1,4 @@
-#include "fuzz/targets/plan_checks.hpp"
+#include "targets/plan_checks.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 
 #include "access/client.hpp"
 #include "apply/apply.hpp"
-#include "fuzz/targets/common.hpp"
+#include "targets/common.hpp"
 #include "util/json_text.hpp"
 
 namespace rolec::fuzz {

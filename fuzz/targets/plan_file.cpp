@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "fuzz/targets/common.hpp"
-#include "fuzz/targets/plan_checks.hpp"
+#include "targets/common.hpp"
+#include "targets/plan_checks.hpp"
 #include "plan/plan.hpp"
 #include "util/json_read.hpp"
 

@@ -14,7 +14,7 @@
 #include "diag/render_json.hpp"
 #include "diag/render_machine.hpp"
 #include "eval/json.hpp"
-#include "fuzz/targets/common.hpp"
+#include "targets/common.hpp"
 #include "lint/configure.hpp"
 #include "lint/lint.hpp"
 #include "schemas/catalog.hpp"
@@ -26,7 +26,7 @@ namespace {
 // Every target of the compiled policy, with the target findings configured as `rolec build` does.
 void emit_all(const build::compiled& compiled, const policy::policy& p, const diag::source_manager& sources) {
   for (const build::target which : {build::target::access_api, build::target::roles_api, build::target::groups}) {
-    build::output out = build::emit(which, compiled, schemas::builtin());
+    build::output out = build::emit(which, compiled);
     out.diagnostics = lint::configure(std::move(out.diagnostics), p, sources, false);
     static_cast<void>(diag::render_human(sources, out.diagnostics));
     static_cast<void>(util::json_text(out.bundle, 2));
@@ -35,7 +35,7 @@ void emit_all(const build::compiled& compiled, const policy::policy& p, const di
 }
 
 // The policy's `[[tests]]` with an inline document, decided as `rolec test` decides them.
-void run_tests(const build::compiled& compiled, const policy::policy& p) {
+void run_tests(const resolve::resolved_policy& resolved, const build::compiled& compiled, const policy::policy& p) {
   for (const policy::test_case& t : p.tests) {
     if (!t.document.present) continue;  // `document_file` is read by the command, not here
     eval::json_document document;
@@ -53,7 +53,7 @@ void run_tests(const build::compiled& compiled, const policy::policy& p) {
     ctx.robot = t.robot.value;
     if (t.dataset.present) ctx.dataset = t.dataset.value;
     ctx.now = "2026-01-01T00:00:00Z";
-    const auto m = decide::model::make(compiled, schemas::builtin(), ctx, error);
+    const auto m = decide::model::make(resolved, compiled.project_id, ctx, error);
     check(m != nullptr, "no decision model: " + error);
     std::vector<std::string> roles;
     bool known = true;
@@ -107,11 +107,11 @@ int fuzz_policy_load(const std::uint8_t* data, std::size_t size) {
   for (const policy::target& t : linted.merged.targets) environments.emplace_back(t.name.value);
   for (const auto& env : environments) {
     std::string error;
-    const auto compiled = build::compile(linted.merged, schemas::builtin(), env, error);
+    const auto compiled = build::compile(linted.merged, linted.resolved, env, error);
     check(compiled.has_value(), fmt::format("a policy that lints without errors does not compile for `{}`: {}",
                                             env.value_or("(default)"), error));
     emit_all(*compiled, linted.merged, sources);
-    if (!env) run_tests(*compiled, linted.merged);
+    if (!env) run_tests(linted.resolved, *compiled, linted.merged);
   }
   return 0;
 }

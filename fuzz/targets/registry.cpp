@@ -1,6 +1,6 @@
 #include <array>
 
-#include "fuzz/targets.hpp"
+#include "targets.hpp"
 
 namespace rolec::fuzz {
 

@@ -13,6 +13,7 @@
 
 #include "adopt/import.hpp"
 #include "adopt/live.hpp"
+#include "model/api_json.hpp"
 #include "adopt/toml_writer.hpp"
 #include "policy/toml_string.hpp"
 #include "schemas/catalog.hpp"
@@ -133,16 +134,9 @@ std::vector<json> builtin_roles() {
   WARN(missing << " of 2 seed files not found (set ROLEC_SHARED_DIR): built-in roles come from the catalogue instead");
   roles.clear();
   for (const auto& b : rolec::schemas::builtin().roles()) {
-    if (b.scope != "project") continue;
-    json role = {{"name", b.name},          {"title", b.title},
-                 {"description", b.description}, {"isCustom", false},
-                 {"appliesToUsers", b.applies_to_users}, {"appliesToRobots", b.applies_to_robots},
-                 {"permissions", json::array()}};
-    for (const auto& p : b.permissions) {
-      json params = json::object();
-      for (const auto& v : p.params) params[v.name] = v.is_boolean ? json(v.text == "true") : json(v.text);
-      role["permissions"].push_back({{"name", p.name}, {"action", p.action}, {"params", params}});
-    }
+    if (b.scope != rolec::model::scope::project) continue;
+    json role(rolec::model::to_api(static_cast<const rolec::model::role&>(b)));
+    role["isCustom"] = false;
     roles.push_back(role);
   }
   return roles;
@@ -279,7 +273,7 @@ TEST_CASE("live state: the pull format, raw pages, bare arrays and single items"
   CHECK(merged.roles.size() == 1);
   REQUIRE(merged.permissions.size() == 2);
   CHECK(merged.permissions[0].filter == std::optional<std::string>("_type == \"p\""));
-  CHECK(merged.roles[0].permissions[0].params == nlohmann::ordered_json::object());
+  CHECK_FALSE(merged.roles[0].grants[0].has_params());
   CHECK(merged.warnings.empty());
 
   REQUIRE(rolec::adopt::parse_live(R"({"data": [], "nextCursor": "abc"})", "page1.json", merged, error));
@@ -430,7 +424,7 @@ grants = [
 
 TEST_CASE("a role is built in by isCustom, or by its name when isCustom is absent", "[import]") {
   const auto& catalog = rolec::schemas::builtin();
-  rolec::adopt::live_role role;
+  rolec::model::role role;
   role.name = "editor";
   CHECK_FALSE(rolec::adopt::is_custom(role, catalog));
   role.is_custom = true;

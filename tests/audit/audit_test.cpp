@@ -155,7 +155,7 @@ grants = [{ permission = "team-posts", mode = "create" }]
   decide::context ctx;
   ctx.identity = "u1";
   ctx.attributes = nlohmann::json{{"team", "red"}};
-  const auto model = decide::model::make(*policy->compiled, schemas::builtin(), ctx, error);
+  const auto model = decide::model::make(policy->linted.resolved, policy->compiled->project_id, ctx, error);
   REQUIRE(model);
   std::vector<const decide::role*> roles{model->find_role("writer"), model->find_role("lead")};
   audit::counter counter(*model, roles);

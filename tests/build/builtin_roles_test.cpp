@@ -15,6 +15,7 @@
 
 #include "build/compile.hpp"
 #include "lint/lint.hpp"
+#include "model/api_json.hpp"
 #include "support/markdown.hpp"
 #include "support/run.hpp"
 
@@ -55,11 +56,13 @@ grant_set compiled_grants(const std::string& role) {
   rolec::diag::source_manager sources;
   const auto linted = rolec::lint::lint({file}, sources);
   std::string error;
-  const auto compiled = rolec::build::compile(linted.merged, rolec::schemas::builtin(), std::nullopt, error);
+  const auto compiled = rolec::build::compile(linted.merged, linted.resolved, std::nullopt, error);
   REQUIRE(compiled);
   REQUIRE(compiled->roles.size() == 1);
   grant_set out;
-  for (const auto& e : compiled->roles[0].entries) out.insert(grant_key(e.permission, e.action, nlohmann::json::parse(e.params.dump())));
+  for (const auto& g : compiled->roles[0]->value.grants) {
+    out.insert(grant_key(g.permission, g.action.name, nlohmann::json(rolec::model::params_json(g))));
+  }
   return out;
 }
 

@@ -36,9 +36,9 @@ built build(const std::string& policy, target which) {
     REQUIRE(d.level != rolec::diag::severity::error);
   }
   std::string error;
-  const auto compiled = rolec::build::compile(linted.merged, rolec::schemas::builtin(), std::nullopt, error);
+  const auto compiled = rolec::build::compile(linted.merged, linted.resolved, std::nullopt, error);
   REQUIRE(compiled);
-  const auto out = rolec::build::emit(which, *compiled, rolec::schemas::builtin());
+  const auto out = rolec::build::emit(which, *compiled);
   built result;
   result.text = rolec::util::json_text(out.bundle, 2);
   result.bundle = json::parse(result.text);

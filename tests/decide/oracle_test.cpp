@@ -234,7 +234,7 @@ TEST_CASE("decisions agree with a brute-force oracle on generated policies and d
       ctx.robot = coin(rng, 0.3);
       ctx.now = now;
       if (coin(rng, 0.6)) ctx.attributes = json{{"desk", pick(rng, std::vector<std::string>{"news", "sports"})}};
-      const auto model = decide::model::make(*compiled, rolec::schemas::builtin(), ctx, error);
+      const auto model = decide::model::make(built->linted.resolved, compiled->project_id, ctx, error);
       REQUIRE(model != nullptr);
       const oracle expected{policy, ctx};
       rolec::util::arena arena;
@@ -277,7 +277,7 @@ TEST_CASE("grants of several roles add up", "[decide]") {
     decide::context ctx;
     ctx.identity = "user-a";
     ctx.now = now;
-    const auto model = decide::model::make(*compiled, rolec::schemas::builtin(), ctx, error);
+    const auto model = decide::model::make(built->linted.resolved, compiled->project_id, ctx, error);
     rolec::util::arena arena;
     std::vector<std::string> all;
     for (const gen_role& r : policy.roles) all.push_back(r.name);

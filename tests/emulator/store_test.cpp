@@ -27,8 +27,8 @@ struct fixture {
 
   fixture() {
     s.create_permission(p, posts_permission);
-    p.users.emplace("admin", user{"admin", "Admin", "", {"administrator"}});
-    p.users.emplace("ed", user{"ed", "Ed", "", {"editor"}});
+    p.users.emplace("admin", user{{"admin", {"administrator"}, "Admin", ""}});
+    p.users.emplace("ed", user{{"ed", {"editor"}, "Ed", ""}});
   }
 };
 
@@ -264,7 +264,7 @@ TEST_CASE("a rolec pull file loads as one project, built-ins skipped", "[emulato
   CHECK(p->organization_id == "o123");
   CHECK(p->permissions.size() == 1);
   CHECK(p->roles.size() == 1);
-  CHECK(p->find_role("viewer")->permissions.size() > 0);  // the catalogue's, not the file's
+  CHECK(p->find_role("viewer")->grants.size() > 0);  // the catalogue's, not the file's
 }
 
 TEST_CASE("a state file is checked as requests are", "[emulator]") {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "fuzz/targets.hpp"
+#include "targets.hpp"
 
 namespace {
 

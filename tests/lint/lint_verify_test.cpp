@@ -100,10 +100,10 @@ TEST_CASE("every policy test input reports exactly the findings it expects", "[l
       // `rolec build` only compiles a policy without errors, so a build case has none.
       REQUIRE(!rolec::diag::has_errors(linted.findings));
       std::string error;
-      const auto compiled = rolec::build::compile(linted.merged, rolec::schemas::builtin(), std::nullopt, error);
+      const auto compiled = rolec::build::compile(linted.merged, linted.resolved, std::nullopt, error);
       INFO(error);
       REQUIRE(compiled);
-      const auto built = rolec::build::emit(*which, *compiled, rolec::schemas::builtin());
+      const auto built = rolec::build::emit(*which, *compiled);
       linted.findings.insert(linted.findings.end(), built.diagnostics.begin(), built.diagnostics.end());
     }
     std::vector<expectation> unexpected;

@@ -16,7 +16,7 @@ std::unique_ptr<compiled_policy> compile_policy(const std::string& name, const s
     REQUIRE(d.level != diag::severity::error);
   }
   std::string error;
-  out->compiled = build::compile(out->linted.merged, schemas::builtin(), std::nullopt, error);
+  out->compiled = build::compile(out->linted.merged, out->linted.resolved, std::nullopt, error);
   INFO(error);
   REQUIRE(out->compiled);
   return out;

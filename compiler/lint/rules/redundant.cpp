@@ -1,0 +1,77 @@
+// RC404 redundant-grant: a grant of a role that another grant of the same role (its own, or one
+// `extends` brings in) already gives, as model/documents.hpp says what each grant gives.
+
+#include <fmt/format.h>
+
+#include "lint/rules/context.hpp"
+#include "model/api_json.hpp"
+#include "model/documents.hpp"
+
+namespace rolec::lint {
+namespace {
+
+using diag::rule;
+
+// True when `wider` gives everything `g` gives: the same permission and action, on every dataset
+// `g` holds in; a mode grant is covered by a wider mode (publish covers create covers read) with
+// at least its history.
+bool covers(const model::grant& wider, const model::grant& g) {
+  if (wider.permission != g.permission || wider.action.name != g.action.name || wider.others != g.others) return false;
+  if (wider.dataset && wider.dataset != g.dataset) return false;
+  if (!g.action.is_mode()) return wider.history == g.history;
+  const auto big = wider.action.level();
+  const auto small = g.action.level();
+  if (!big || !small) return wider.action.mode == g.action.mode && wider.history == g.history;
+  return model::covers(*big, wider.history.value_or(false), *small, g.history.value_or(false));
+}
+
+std::string describe(const model::grant& g) {
+  std::string out = g.action.is_mode() ? fmt::format("mode `{}` on `{}`", g.action.mode.value_or(""), g.permission)
+                                       : fmt::format("`{}` on `{}`", g.action.name, g.permission);
+  if (g.dataset) out += fmt::format(" in dataset `{}`", *g.dataset);
+  return out;
+}
+
+// Why `g` adds nothing beside `other`.
+std::string because(const resolve::grant& g, const resolve::grant& other, bool same) {
+  const model::grant& a = g.value;
+  const model::grant& b = other.value;
+  const bool wider_mode = !same && a.action.is_mode() && a.action.mode != b.action.mode;
+  const bool every_dataset = !same && a.dataset && !b.dataset;
+  if (!other.from.inherited()) {
+    if (wider_mode) return fmt::format("mode `{}` is granted too", b.action.mode.value_or(""));
+    if (every_dataset) return "it is granted in every dataset too";
+    return "it is granted twice";
+  }
+  std::string what = "it";
+  if (wider_mode) what = fmt::format("mode `{}`", b.action.mode.value_or(""));
+  if (every_dataset) what += " in every dataset";
+  return fmt::format("role `{}` already grants {}", other.from.via(), what);
+}
+
+}  // namespace
+
+void check_redundant_grants(context& c, const resolve::role& r) {
+  const std::vector<resolve::grant>& grants = r.effective;
+  std::vector<std::string> keys;
+  keys.reserve(grants.size());
+  for (const resolve::grant& g : grants) keys.push_back(model::order_key(g.value));
+  for (std::size_t i = 0; i < grants.size(); ++i) {
+    const resolve::grant& g = grants[i];
+    if (g.from.inherited()) continue;  // only the role's own grants are reported
+    for (std::size_t j = 0; j < grants.size(); ++j) {
+      if (i == j) continue;
+      const resolve::grant& other = grants[j];
+      const bool same = keys[i] == keys[j];
+      if (!same && !covers(other.value, g.value)) continue;
+      if (same && !other.from.inherited() && j > i) continue;  // report the later of two own grants
+      auto& d = c.report(rule::redundant_grant, g.from.shown_at(),
+                         fmt::format("{} is redundant: {}", describe(g.value), because(g, other, same)), "remove it");
+      const policy::location& there = other.from.shown_at();
+      d.notes.push_back({other.from.inherited() ? "through this `extends`" : "also granted here", there.where, there.source});
+      break;
+    }
+  }
+}
+
+}  // namespace rolec::lint
