@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/audit.hpp"
@@ -19,6 +21,7 @@
 #include "cli/lint.hpp"
 #include "cli/remote.hpp"
 #include "cli/test.hpp"
+#include "groq/parse.hpp"
 #include "util/version.hpp"
 #include "util/spell.hpp"
 
@@ -301,6 +304,11 @@ int main(int argc, char** argv) {
     }
     const int code = app.exit(e);
     return code == 0 ? cli::exit_ok : cli::exit_failure;
+  }
+  // What the command cost, for debugging and for the tests that count parses (docs/architecture.md).
+  if (const char* stats = std::getenv("ROLEC_STATS"); stats != nullptr && *stats != '\0') {
+    cli::print_text(fmt::format("rolec: stats: {} GROQ parse{}\n", groq::parse_count(), groq::parse_count() == 1 ? "" : "s"),
+                    stderr);
   }
   return status;
 }

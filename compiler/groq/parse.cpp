@@ -2,13 +2,23 @@
 
 #include <tao/pegtl.hpp>
 
+#include <atomic>
+
 #include "groq_grammar.hpp"
 #include "groq/parse_actions.hpp"
 #include "groq/parse_errors.hpp"
 
 namespace rolec::groq {
+namespace {
+
+std::atomic<std::uint64_t> parses{0};
+
+}  // namespace
+
+std::uint64_t parse_count() { return parses.load(std::memory_order_relaxed); }
 
 parse_result parse(std::string_view text) {
+  parses.fetch_add(1, std::memory_order_relaxed);
   parse_result result;
   result.text = text;
   // The scratch stacks keep their capacity from one parse to the next (batches parse many).

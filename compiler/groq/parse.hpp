@@ -1,6 +1,7 @@
 #pragma once
 /// Stage `groq::parse`: GROQ text to AST, with syntax diagnostics.
 
+#include <cstdint>
 #include <memory>
 #include "util/arena.hpp"
 #include <string_view>
@@ -38,5 +39,9 @@ class parse_result {
 /// Parses `text` as a GROQ query (`FuncDecl* Expression`). On a syntax error `root` is null
 /// and `diagnostics` holds one error at the offending token.
 [[nodiscard]] parse_result parse(std::string_view text);
+
+/// How many texts `parse` has parsed in this process (`ROLEC_STATS=1` prints it): tests count
+/// with it that a command parses each filter once.
+[[nodiscard]] std::uint64_t parse_count();
 
 }  // namespace rolec::groq
