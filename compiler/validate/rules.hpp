@@ -42,9 +42,9 @@ enum class problem : unsigned char {
 struct finding {
   validate::problem problem;
   std::size_t grant = 0;  ///< grant findings: the index of the grant in the role
-  std::string param;      ///< parameter findings: its name
+  std::string param{};    ///< parameter findings: its name
   std::size_t count = 0;  ///< invalid_title: the title's length in characters
-  std::string detail;     ///< invalid_filter: what is wrong with it
+  std::string detail{};   ///< invalid_filter: what is wrong with it
 };
 
 /// True when `name` matches `^[a-z0-9_-]+$`, the pattern of role and permission names.
