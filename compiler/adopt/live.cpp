@@ -31,7 +31,7 @@ std::string element(const std::string& where, std::size_t index) { return fmt::f
 // How a place is named in messages: `roles[2].name`, or "the document" for the whole file.
 std::string shown(const std::string& where) { return where.empty() ? "the document" : fmt::format("`{}`", where); }
 
-using model::kind_of;
+const char* kind_of(const json& v) { return model::json_type_name(v); }
 
 void expect_object(const json& v, const std::string& where) {
   if (!v.is_object()) fail(fmt::format("{} must be an object, not {}", shown(where), kind_of(v)));

@@ -21,12 +21,12 @@ output emit_access_api(const compiled& c) {
   out.bundle = bundle_header("access-api", c, c.api_version);
   auto& permissions = out.bundle["permissions"] = nlohmann::ordered_json::array();
   for (const resolve::permission* p : c.permissions) {
-    permissions.push_back(model::to_api(p->value));
-    out.files.emplace_back(fmt::format("permissions/{}.json", p->value.name), permissions.back());
+    permissions.push_back(model::to_api(p->api_value()));
+    out.files.emplace_back(fmt::format("permissions/{}.json", p->name()), permissions.back());
   }
   auto& roles = out.bundle["roles"] = nlohmann::ordered_json::array();
   for (const resolve::role* r : c.roles) {
-    roles.push_back(model::to_api(r->value));
+    roles.push_back(model::to_api(r->api_value()));
     out.files.emplace_back(fmt::format("roles/{}.json", r->name()), roles.back());
   }
   return out;

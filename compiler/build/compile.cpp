@@ -36,7 +36,7 @@ std::optional<compiled> compile(const policy::policy& p, const resolve::resolved
   }
   for (const resolve::permission& perm : resolved.custom_permissions()) out.permissions.push_back(&perm);
   std::sort(out.permissions.begin(), out.permissions.end(),
-            [](const auto* a, const auto* b) { return a->value.name < b->value.name; });
+            [](const auto* a, const auto* b) { return a->name() < b->name(); });
   for (const resolve::role& r : resolved.custom_roles()) out.roles.push_back(&r);
   std::sort(out.roles.begin(), out.roles.end(), [](const auto* a, const auto* b) { return a->name() < b->name(); });
   return out;

@@ -43,7 +43,7 @@ permission_kind kind_of(const resolve::permission* p) {
   if (p == nullptr || p->type == nullptr) return k;
   k.scope = p->type->scope;
   k.mode = p->type->is_mode();
-  if (p->type->takes_filter && !k.mode) k.filter = p->value.filter;
+  if (p->type->takes_filter && !k.mode && p->filter != nullptr) k.filter = std::string(p->filter->trimmed());
   return k;
 }
 

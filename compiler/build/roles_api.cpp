@@ -64,8 +64,8 @@ output emit_roles_api(const compiled& c) {
   auto& calls = out.bundle["calls"] = nlohmann::ordered_json::array();
 
   for (const resolve::permission* p : c.permissions) {
-    nlohmann::ordered_json call = post(base + "/permissionResources", resource_body(p->value));
-    call["result"] = "resource:" + p->value.name;
+    nlohmann::ordered_json call = post(base + "/permissionResources", resource_body(p->api_value()));
+    call["result"] = fmt::format("resource:{}", p->name());
     calls.push_back(std::move(call));
   }
   for (const resolve::role* r : c.roles) {

@@ -98,8 +98,8 @@ int run_plan(const plan_options& options) {
     if (role.protect.present && role.protect.value) choices.protected_roles.insert(role.name.value);
   }
   plan::desired_state desired;
-  for (const resolve::permission* perm : built->compiled.permissions) desired.permissions.push_back(perm->value);
-  for (const resolve::role* role : built->compiled.roles) desired.roles.push_back(role->value);
+  for (const resolve::permission* perm : built->compiled.permissions) desired.permissions.push_back(perm->api_value());
+  for (const resolve::role* role : built->compiled.roles) desired.roles.push_back(role->api_value());
   // The policy's filters were parsed by resolve; the live ones are parsed here, once each.
   plan::plan p = plan::make_plan(desired, *live, schemas::builtin(), choices, built->resolved.filters);
   p.project_id = project;

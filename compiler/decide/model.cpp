@@ -56,7 +56,7 @@ std::size_t model::intern_filter(const resolve::filter& f) {
   const auto [it, added] = filter_index_.emplace(&f, filters_.size());
   if (!added) return it->second;
   filter prepared;
-  prepared.text = f.trimmed();
+  prepared.text = std::string(f.trimmed());
   prepared.parsed = &f.parsed();
   if (f.ok()) prepared.program = std::make_unique<eval::program>(f.parsed(), env_);
   filters_.push_back(std::move(prepared));
@@ -69,9 +69,9 @@ void model::add_role(const resolve::role& resolved) {
   // several actions, as the policy wrote them; each mode grant is a grant of its own.
   std::map<std::string, std::size_t> plain;
   const std::size_t first = grants_.size();
-  for (std::size_t k = 0; k < resolved.value.grants.size(); ++k) {
-    const rolec::model::grant& sent = resolved.value.grants[k];
-    const resolve::grant& from = resolved.effective[resolved.sent[k]];
+  for (const std::size_t index : resolved.sent) {
+    const resolve::grant& from = resolved.effective[index];
+    const rolec::model::grant& sent = from.value;
     const resolve::permission* target = from.target;
     if (target == nullptr || target->filter == nullptr) continue;  // not a document permission: no document access
     const bool is_mode = sent.action.is_mode();

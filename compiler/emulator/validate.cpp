@@ -102,7 +102,7 @@ permission read_permission_body(const project& in, const json& body, std::string
   p.other_config.clear();
   std::optional<groq::parse_result> parsed;
   if (p.filter) parsed = groq::analyze(*p.filter, {groq::mode::filter, nullptr});
-  if (const auto f = validate::check_filter(p.filter, parsed ? &*parsed : nullptr)) {
+  if (const auto f = validate::check_filter(p.filter.has_value(), parsed ? &*parsed : nullptr)) {
     if (f->problem == validate::problem::missing_filter) bad_request("`config.filter` is required");
     bad_request(fmt::format("`config.filter` is not a valid permission filter: {}", f->detail));
   }

@@ -6,7 +6,7 @@
 namespace rolec::groq {
 
 parse_result analyze(std::string_view text, const analyze_options& options) {
-  parse_result result = parse(text);
+  parse_result result = parse(text, options.arena);
   if (result.root == nullptr) return result;
   validate_options validation;
   if (options.mode == mode::filter) {

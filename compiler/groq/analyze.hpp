@@ -17,6 +17,8 @@ struct analyze_options {
   groq::mode mode = mode::query;
   /// Query mode: the parameters the query is given (null: not checked). Filter mode never has any.
   const std::vector<std::string>* parameters = nullptr;
+  /// Where the syntax tree is allocated (see groq::parse); null: the result's own arena.
+  util::arena* arena = nullptr;
 };
 
 /// Runs the front-end stages on `text` (which must outlive the result) and collects every

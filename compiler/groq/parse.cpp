@@ -17,9 +17,10 @@ std::atomic<std::uint64_t> parses{0};
 
 std::uint64_t parse_count() { return parses.load(std::memory_order_relaxed); }
 
-parse_result parse(std::string_view text) {
+parse_result parse(std::string_view text, util::arena* into) {
   parses.fetch_add(1, std::memory_order_relaxed);
   parse_result result;
+  result.shared_ = into;
   result.text = text;
   // The scratch stacks keep their capacity from one parse to the next (batches parse many).
   thread_local detail::parse_state st;

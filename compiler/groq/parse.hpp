@@ -29,16 +29,20 @@ class parse_result {
 
   /// True when the text parsed and no stage reported an error.
   [[nodiscard]] bool ok() const { return root != nullptr && !diag::has_errors(diagnostics); }
-  /// The arena that owns the nodes; later stages may allocate in it too.
-  [[nodiscard]] util::arena& arena() { return arena_; }
+  /// The arena that holds the nodes; later stages may allocate in it too.
+  [[nodiscard]] util::arena& arena() { return shared_ != nullptr ? *shared_ : arena_; }
 
  private:
-  util::arena arena_;
+  friend parse_result parse(std::string_view text, util::arena* into);
+  util::arena arena_;            // the result's own, unless it was parsed into a shared one
+  util::arena* shared_ = nullptr;
 };
 
 /// Parses `text` as a GROQ query (`FuncDecl* Expression`). On a syntax error `root` is null
-/// and `diagnostics` holds one error at the offending token.
-[[nodiscard]] parse_result parse(std::string_view text);
+/// and `diagnostics` holds one error at the offending token. The nodes live in the result's own
+/// arena, or in `into` when given (which must then outlive the result): many parses that are
+/// kept together share its chunks rather than holding one each.
+[[nodiscard]] parse_result parse(std::string_view text, util::arena* into = nullptr);
 
 /// How many texts `parse` has parsed in this process (`ROLEC_STATS=1` prints it): tests count
 /// with it that a command parses each filter once.

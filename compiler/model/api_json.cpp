@@ -16,7 +16,7 @@ std::string member_path(const std::string& field, std::string_view key) {
 }
 
 [[noreturn]] void wrong_type(const std::string& field, const char* expected, const json& found) {
-  throw shape_error({shape_problem::kind::wrong_type, field, expected, kind_of(found)});
+  throw shape_error({shape_problem::kind::wrong_type, field, expected, json_type_name(found)});
 }
 
 // A member that is absent or null reads as nothing.
@@ -64,7 +64,7 @@ Item named_from_api(const json& j, const std::string& field) {
 
 shape_error::shape_error(shape_problem p) : std::runtime_error(p.field), problem(std::move(p)) {}
 
-const char* kind_of(const json& v) {
+const char* json_type_name(const json& v) {
   switch (v.type()) {
     case json::value_t::null: return "null";
     case json::value_t::boolean: return "a boolean";
@@ -192,12 +192,78 @@ role role_from_api(const json& j, const std::string& field) {
   return r;
 }
 
+namespace {
+
+// `text` as a JSON string, as nlohmann's dump writes it (UTF-8 kept as it is, control characters
+// escaped), without building a JSON value.
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
 std::string order_key(const grant& g) {
-  std::string key = g.permission;
+  std::string key;
+  key.reserve(g.permission.size() + g.action.name.size() + 48);
+  key += g.permission;
   key += '\n';
   key += g.action.name;
   key += '\n';
-  key += params_json(g).dump();
+  // The params as params_json(g).dump() writes them, without building the JSON value: keys are
+  // made for every grant of every role, and most have no params or only typed ones.
+  key += '{';
+  bool first = true;
+  const auto name = [&](std::string_view n) {
+    if (!first) key += ',';
+    first = false;
+    append_json_string(key, n);
+    key += ':';
+  };
+  if (g.action.mode) {
+    name("mode");
+    append_json_string(key, *g.action.mode);
+  }
+  if (g.history) {
+    name("history");
+    key += *g.history ? "true" : "false";
+  }
+  bool dataset_written = !g.dataset;
+  for (const param& p : g.others) {
+    if (!dataset_written && p.name > "dataset") {
+      name("dataset");
+      append_json_string(key, *g.dataset);
+      dataset_written = true;
+    }
+    name(p.name);
+    if (p.value.type == param_value::kind::string) {
+      append_json_string(key, p.value.text);
+    } else {
+      key += to_json(p.value).dump();
+    }
+  }
+  if (!dataset_written) {
+    name("dataset");
+    append_json_string(key, *g.dataset);
+  }
+  key += '}';
   return key;
 }
 

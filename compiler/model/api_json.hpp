@@ -39,7 +39,7 @@ struct shape_error : std::runtime_error {
 };
 
 /// What a JSON value is, for messages: `a string`, `an object`, `null`, ...
-[[nodiscard]] const char* kind_of(const nlohmann::ordered_json& v);
+[[nodiscard]] const char* json_type_name(const nlohmann::ordered_json& v);
 
 /// Reads a role's `permissions` entry. `name` and `action` are required strings; `params` may be
 /// absent or null. `field` prefixes the paths of problems (`permissions[2]`).

@@ -4,45 +4,47 @@
 /// distinct filter text is parsed once per command.
 
 #include <deque>
-#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "groq/parse.hpp"
+#include "util/arena.hpp"
 
 namespace rolec::resolve {
 
-/// A filter's text, owned, and its one parse as a permission filter.
+/// A filter's text and its one parse as a permission filter, both held by the filter_set.
 class filter {
  public:
-  explicit filter(std::string text);
+  filter(std::string_view text, std::string_view trimmed) : text_(text), trimmed_(trimmed) {}
   filter(const filter&) = delete;
   filter& operator=(const filter&) = delete;
 
   /// The text as written (a policy's TOML string, a listing's `config.filter`).
-  [[nodiscard]] const std::string& text() const { return *text_; }
+  [[nodiscard]] std::string_view text() const { return text_; }
   /// The text without surrounding white space, as the Access API is sent it.
-  [[nodiscard]] const std::string& trimmed() const { return *trimmed_; }
+  [[nodiscard]] std::string_view trimmed() const { return trimmed_; }
   /// The parse (groq::analyze in filter mode); its spans are offsets into text().
   [[nodiscard]] const groq::parse_result& parsed() const { return parsed_; }
   /// True when the text is a valid permission filter.
   [[nodiscard]] bool ok() const { return parsed_.ok(); }
-  /// One text per meaning (groq::print), or the text itself when it does not parse.
-  [[nodiscard]] const std::string& canonical() const { return canonical_; }
+  /// One text per meaning (groq::print), or the text itself when it does not parse; printed on
+  /// first use (not from several threads at once).
+  [[nodiscard]] const std::string& canonical() const;
 
  private:
   friend class filter_set;
-  void parse();
 
-  std::unique_ptr<const std::string> text_;  // on the heap: the parse points into it
-  std::unique_ptr<const std::string> trimmed_;
+  std::string_view text_;     // in the set's arena
+  std::string_view trimmed_;  // a part of text_
   groq::parse_result parsed_;
-  std::string canonical_;
+  mutable std::optional<std::string> canonical_;
 };
 
-/// Filters by text, each parsed once and shared by every permission that has that text.
+/// Filters by text, each parsed once and shared by every permission that has that text. The
+/// texts and syntax trees live in arenas of the set, a few large chunks for any number of filters.
 class filter_set {
  public:
   filter_set() = default;
@@ -64,10 +66,13 @@ class filter_set {
   [[nodiscard]] std::size_t size() const { return filters_.size(); }
 
  private:
-  std::deque<filter> filters_;  // never moves an element
+  filter& add(std::string_view text);
+  static void parse(filter& f, util::arena& into);
+
+  std::deque<util::arena> arenas_{1};  // the first for texts and single parses; more for parallel ones
+  std::deque<filter> filters_;         // never moves an element
   std::unordered_map<std::string_view, const filter*> by_text_;     // views of the filters' own texts
   std::unordered_map<std::string_view, const filter*> by_trimmed_;  // ... and of their trimmed texts
-  filter& add(std::string_view text);
 };
 
 }  // namespace rolec::resolve

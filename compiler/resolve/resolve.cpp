@@ -4,6 +4,7 @@
 #include <set>
 
 #include "model/api_json.hpp"
+#include "util/parallel.hpp"
 
 namespace rolec::resolve {
 namespace {
@@ -29,22 +30,23 @@ model::param_value param_value_of(const policy::param& p) {
 // The Access API grants one written grant stands for: one per action, or one for its mode. The
 // conversion is faithful to what was written, mistakes included, so that what build sends is
 // exactly what lint judged.
-void expand(const policy::grant& g, const std::string& role_name, std::vector<grant>& out) {
+void expand(const policy::grant& g, std::string_view role_name, std::vector<grant>& out) {
   if (!g.permission.present) return;
   model::grant base;
   base.permission = g.permission.value;
   for (const policy::param& p : g.params) base.set_param(p.name, param_value_of(p));
   if (g.mode.present) {
-    model::grant m = base;
-    m.action = model::action::of_mode(g.mode.value);
-    if (g.history.present) m.set_param("history", model::param_value::of(g.history.value));
-    out.push_back({std::move(m), nullptr, {role_name, &g, g.at, {}}});
+    base.action = model::action::of_mode(g.mode.value);
+    if (g.history.present) base.set_param("history", model::param_value::of(g.history.value));
+    out.push_back({std::move(base), nullptr, {role_name, &g, g.at, {}}});
     return;
   }
   if (g.history.present) base.set_param("history", model::param_value::of(g.history.value));
-  for (const policy::text& a : g.actions) {
-    model::grant plain = base;
-    plain.action = model::action::named(a.value);
+  for (std::size_t i = 0; i < g.actions.size(); ++i) {
+    const policy::text& a = g.actions[i];
+    // The last action takes the base grant itself; the others copy it.
+    model::grant plain = i + 1 == g.actions.size() ? std::move(base) : base;
+    plain.action.name = a.value;
     out.push_back({std::move(plain), nullptr, {role_name, &g, a.at, {}}});
   }
 }
@@ -57,6 +59,14 @@ void copy_names(const Written& written, Value& value) {
   value.description = written.description.value;
 }
 
+// Marks `name` visited; false when it was already. A role's `extends` reach few roles, so a
+// vector searched from the start costs less than a set.
+bool first_visit(std::vector<std::string_view>& visited, std::string_view name) {
+  if (std::find(visited.begin(), visited.end(), name) != visited.end()) return false;
+  visited.push_back(name);
+  return true;
+}
+
 class resolver {
  public:
   resolver(const policy::policy& p, const schemas::catalog& catalog, resolved_policy& out)
@@ -64,24 +74,31 @@ class resolver {
 
   void run() {
     intern_filters();
+    out_.permissions.reserve(policy_.permissions.size() + catalog_.permissions().size());
+    out_.permission_index.reserve(out_.permissions.capacity());
     for (const policy::permission& perm : policy_.permissions) out_.permissions.push_back(custom(perm));
     out_.custom_permission_count = out_.permissions.size();
     for (const schemas::predefined_permission& p : catalog_.permissions()) out_.permissions.push_back(predefined(p));
-    for (std::size_t i = 0; i < out_.permissions.size(); ++i) out_.permission_index.emplace(out_.permissions[i].value.name, i);
+    for (std::size_t i = 0; i < out_.permissions.size(); ++i) out_.permission_index.emplace(out_.permissions[i].name(), i);
     for (const policy::permission& perm : policy_.shadowed_permissions) out_.shadowed_permissions.push_back(custom(perm));
 
     for (const policy::role& r : policy_.roles) custom_roles_.emplace(r.name.value, &r);
-    for (const policy::role& r : policy_.roles) out_.roles.push_back(custom(r));
+    out_.roles.reserve(policy_.roles.size() + catalog_.roles().size());
+    out_.role_index.reserve(out_.roles.capacity());
+    // Roles are independent once every permission is known: resolve them on every core, but
+    // start threads only for many, as for filters.
+    out_.roles.resize(policy_.roles.size());
+    util::parallel_for(policy_.roles.size(), policy_.roles.size() < 512 ? 1 : 0, [&](std::size_t i) {
+      out_.roles[i] = custom(policy_.roles[i]);
+      bind(out_.roles[i]);
+    });
     out_.custom_role_count = out_.roles.size();
     for (const schemas::builtin_role& b : catalog_.roles()) {
       if (b.scope != model::scope::project || custom_roles_.count(b.name) > 0) continue;
-      out_.roles.push_back(builtin(b));
+      bind(out_.roles.emplace_back(builtin(b)));
     }
     for (std::size_t i = 0; i < out_.roles.size(); ++i) out_.role_index.emplace(out_.roles[i].value.name, i);
-    for (const policy::role& r : policy_.shadowed_roles) out_.shadowed_roles.push_back(custom(r));
-    for (std::vector<role>* roles : {&out_.roles, &out_.shadowed_roles}) {
-      for (role& r : *roles) bind(r);
-    }
+    for (const policy::role& r : policy_.shadowed_roles) bind(out_.shadowed_roles.emplace_back(custom(r)));
   }
 
  private:
@@ -107,21 +124,16 @@ class resolver {
   permission custom(const policy::permission& perm) {
     permission out;
     out.written = &perm;
-    copy_names(perm, out.value);
-    out.value.type = perm.type.present ? perm.type.value : "sanity.document.filter";
-    out.type = catalog_.type(out.value.type);
+    out.type = catalog_.type(out.type_name());
     // A custom permission belongs to the project the policy manages.
     out.scope = model::scope::project;
-    if (perm.filter) {
-      out.filter = out_.filters.find(perm.filter->text);
-      out.value.filter = out.filter->trimmed();
-    }
+    if (perm.filter) out.filter = out_.filters.find(perm.filter->text);
     return out;
   }
 
   permission predefined(const schemas::predefined_permission& p) {
     permission out;
-    out.value = p;
+    out.catalogued = &p;
     out.type = catalog_.type_of(p);
     out.scope = catalog_.scope_of(p);
     if (p.filter) out.filter = out_.filters.find(*p.filter);
@@ -135,11 +147,13 @@ class resolver {
     out.value.applies_to_users = !r.applies_to_users.present || r.applies_to_users.value;
     out.value.applies_to_robots = !r.applies_to_robots.present || r.applies_to_robots.value;
     out.value.is_custom = true;
-    std::set<std::string_view> visiting;
-    std::vector<const policy::text*> through;
+    std::size_t own = 0;  // what its own grants expand to: most roles extend nothing
+    for (const policy::grant& g : r.grants) own += g.mode.present ? 1 : g.actions.size();
+    out.effective.reserve(own);
+    std::vector<std::string_view> visiting;
     // The role itself, not the one its name finds: a definition an earlier file shadows (RC316)
     // is resolved on its own.
-    collect_own(r, out.effective, visiting, through);
+    collect_own(r, out.effective, visiting, nullptr);
     return out;
   }
 
@@ -154,29 +168,26 @@ class resolver {
 
   // What `role_name` grants, its `extends` followed depth first. A role is expanded once per
   // resolved role, so that cycles (lint errors) and diamonds end.
-  void collect(const std::string& role_name, std::vector<grant>& out, std::set<std::string_view>& visiting,
-               std::vector<const policy::text*>& through) {
+  void collect(const std::string& role_name, std::vector<grant>& out, std::vector<std::string_view>& visiting,
+               const policy::text* through) {
     if (const auto it = custom_roles_.find(role_name); it != custom_roles_.end()) {
       collect_own(*it->second, out, visiting, through);
       return;
     }
-    if (!visiting.insert(role_name).second) return;
+    if (!first_visit(visiting, role_name)) return;
     if (const schemas::builtin_role* b = catalog_.role(role_name)) {
       for (const model::grant& g : b->grants) out.push_back({g, nullptr, {b->name, nullptr, {}, through}});
     }
   }
 
-  void collect_own(const policy::role& r, std::vector<grant>& out, std::set<std::string_view>& visiting,
-                   std::vector<const policy::text*>& through) {
-    if (!visiting.insert(r.name.value).second) return;
+  void collect_own(const policy::role& r, std::vector<grant>& out, std::vector<std::string_view>& visiting,
+                   const policy::text* through) {
+    if (!first_visit(visiting, r.name.value)) return;
     const std::size_t first = out.size();
     for (const policy::grant& g : r.grants) expand(g, r.name.value, out);
     for (std::size_t i = first; i < out.size(); ++i) out[i].from.through = through;
-    for (const policy::text& parent : r.extends) {
-      through.push_back(&parent);
-      collect(parent.value, out, visiting, through);
-      through.pop_back();
-    }
+    // Everything a parent brings in is shown at the resolved role's own `extends` entry.
+    for (const policy::text& parent : r.extends) collect(parent.value, out, visiting, through != nullptr ? through : &parent);
   }
 
   // Binds each grant to its permission, and works out what the role sends: its grants sorted,
@@ -185,32 +196,50 @@ class resolver {
     for (grant& g : r.effective) g.target = out_.find_permission(g.value.permission);
     if (r.builtin()) {
       // Sanity's own roles stay as the catalogue lists them (each grant once).
-      r.value.grants.clear();
-      for (std::size_t i = 0; i < r.effective.size(); ++i) {
-        r.value.grants.push_back(r.effective[i].value);
-        r.sent.push_back(i);
-      }
+      for (std::size_t i = 0; i < r.effective.size(); ++i) r.sent.push_back(i);
       return;
     }
-    std::vector<std::pair<std::string, std::size_t>> keyed;
-    keyed.reserve(r.effective.size());
-    for (std::size_t i = 0; i < r.effective.size(); ++i) keyed.emplace_back(model::order_key(r.effective[i].value), i);
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-      return std::pair(a.first, r.effective[a.second].from.inherited()) <
-             std::pair(b.first, r.effective[b.second].from.inherited());
-    });
-    keyed.erase(std::unique(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
-                keyed.end());
-    r.value.grants.clear();
-    r.sent.clear();
-    for (const auto& [key, index] : keyed) {
-      r.value.grants.push_back(r.effective[index].value);
-      r.sent.push_back(index);
+    std::vector<std::size_t> order(r.effective.size());
+    std::vector<std::string> keys(r.effective.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      order[i] = i;
+      keys[i] = model::order_key(r.effective[i].value);
     }
+    const auto key = [&](std::size_t i) -> const std::string& { return keys[i]; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const int c = key(a).compare(key(b));
+      return c != 0 ? c < 0 : !r.effective[a].from.inherited() && r.effective[b].from.inherited();
+    });
+    order.erase(std::unique(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) == key(b); }),
+                order.end());
+    r.sent = std::move(order);
   }
 };
 
 }  // namespace
+
+std::string_view permission::name() const { return written != nullptr ? written->name.value : catalogued->name; }
+
+std::string_view permission::type_name() const {
+  if (written == nullptr) return catalogued->type;
+  return written->type.present ? std::string_view(written->type.value) : std::string_view("sanity.document.filter");
+}
+
+model::permission permission::api_value() const {
+  if (written == nullptr) return *catalogued;
+  model::permission out;
+  copy_names(*written, out);
+  out.type = type_name();
+  if (filter != nullptr) out.filter = std::string(filter->trimmed());
+  return out;
+}
+
+model::role role::api_value() const {
+  model::role out = value;
+  out.grants.reserve(sent.size());
+  for (const std::size_t i : sent) out.grants.push_back(effective[i].value);
+  return out;
+}
 
 const permission* resolved_policy::find_permission(std::string_view name) const {
   const auto it = permission_index.find(name);

@@ -20,31 +20,40 @@ namespace rolec::resolve {
 
 /// A permission of the policy or of Sanity's catalogue, bound to its type and parsed filter.
 struct permission {
-  model::permission value;                          ///< what the Access API is sent (filter trimmed)
-  const policy::permission* written = nullptr;      ///< its definition; null for predefined ones
-  const schemas::permission_type* type = nullptr;   ///< null when its type is unknown
+  const policy::permission* written = nullptr;                  ///< its definition; null for predefined ones
+  const schemas::predefined_permission* catalogued = nullptr;  ///< a predefined one's entry
+  const schemas::permission_type* type = nullptr;               ///< null when its type is unknown
   model::scope scope = model::scope::project;
-  const resolve::filter* filter = nullptr;          ///< null when it has none
+  const resolve::filter* filter = nullptr;                      ///< null when it has none
 
   [[nodiscard]] bool predefined() const { return written == nullptr; }
+  /// Its name (a view of the policy's or the catalogue's).
+  [[nodiscard]] std::string_view name() const;
+  /// The name of its type as the Access API is sent it: as written, `sanity.document.filter` when
+  /// a policy's permission leaves it out.
+  [[nodiscard]] std::string_view type_name() const;
+  /// The permission as the Access API is sent it (its filter trimmed), made when asked for.
+  [[nodiscard]] model::permission api_value() const;
   /// True for a permission on documents: a type that takes a filter, and a filter.
   [[nodiscard]] bool on_documents() const { return filter != nullptr && type != nullptr && type->takes_filter; }
 };
 
 /// Where a grant of a role came from.
 struct provenance {
-  std::string role;                          ///< the role whose definition holds the grant
+  std::string_view role;                     ///< the role whose definition holds the grant (a view of its name)
   const policy::grant* written = nullptr;    ///< the grant as written; null for built-in roles' grants
   policy::location at;                       ///< its action (or `mode`), or the whole grant; none for built-ins
-  std::vector<const policy::text*> through;  ///< the `extends` entries followed to reach it, outermost first
+  /// The `extends` entry of the resolved role it came through (null for the role's own grants);
+  /// `role` and `at` say where, further down the chain, it was written.
+  const policy::text* through = nullptr;
 
   /// True when the grant came through `extends`.
-  [[nodiscard]] bool inherited() const { return !through.empty(); }
+  [[nodiscard]] bool inherited() const { return through != nullptr; }
   /// Where messages about the grant point: the grant itself, or the `extends` entry of the
   /// resolved role that brought it in.
-  [[nodiscard]] const policy::location& shown_at() const { return through.empty() ? at : through.front()->at; }
+  [[nodiscard]] const policy::location& shown_at() const { return through == nullptr ? at : through->at; }
   /// The role of that `extends` entry (empty for the role's own grants).
-  [[nodiscard]] std::string_view via() const { return through.empty() ? std::string_view() : through.front()->value; }
+  [[nodiscard]] std::string_view via() const { return through == nullptr ? std::string_view() : through->value; }
 };
 
 /// One grant a role gives: the Access API grant, what it names, and where it came from.
@@ -56,16 +65,20 @@ struct grant {
 
 /// A custom or built-in role with everything it grants.
 struct role {
-  /// For a custom role, its grants are `extends` expanded, sorted and each once (what build
-  /// sends); a built-in role's are as the catalogue lists them.
+  /// The role but its grants: name, title, description, audiences (`value.grants` is empty; the
+  /// grants are `effective`, and those it sends `sent`).
   model::role value;
   const policy::role* written = nullptr;      ///< null for built-in roles
   model::scope scope = model::scope::project;
   /// Every grant it gives, own ones first, then each `extends` entry's in order, repeats kept.
   std::vector<grant> effective;
-  /// For each grant of value.grants, the index of the grant in `effective` it stands for (its own
-  /// grant rather than an inherited one when both give it).
+  /// The grants the role sends, as indexes into `effective`: for a custom role, `extends`
+  /// expanded, sorted and each once (its own grant rather than an inherited one when both give
+  /// it); for a built-in role, as the catalogue lists them.
   std::vector<std::size_t> sent;
+
+  /// The role as the Access API is sent it: `value` with the grants of `sent`.
+  [[nodiscard]] model::role api_value() const;
 
   [[nodiscard]] bool builtin() const { return written == nullptr; }
   [[nodiscard]] const std::string& name() const { return value.name; }

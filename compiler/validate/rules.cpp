@@ -51,8 +51,8 @@ std::optional<finding> check_type(std::string_view type, model::scope scope, con
   return std::nullopt;
 }
 
-std::optional<finding> check_filter(const std::optional<std::string>& filter, const groq::parse_result* parsed) {
-  if (!filter) return finding{problem::missing_filter};
+std::optional<finding> check_filter(bool has_filter, const groq::parse_result* parsed) {
+  if (!has_filter) return finding{problem::missing_filter};
   if (parsed == nullptr || parsed->ok()) return std::nullopt;
   finding f{problem::invalid_filter};
   const auto error = std::find_if(parsed->diagnostics.begin(), parsed->diagnostics.end(),
@@ -115,7 +115,7 @@ std::vector<finding> check_permission(const model::permission& p, model::scope s
     out.push_back(std::move(*f));
     return out;
   }
-  if (auto f = check_filter(p.filter, parsed)) out.push_back(std::move(*f));
+  if (auto f = check_filter(p.filter.has_value(), parsed)) out.push_back(std::move(*f));
   return out;
 }
 

@@ -67,7 +67,7 @@ void check_name_and_title(std::string_view name, const std::optional<std::string
 
 /// The filter rule of a custom permission of a document type: present, and (when `parsed` is
 /// given) a valid permission filter.
-[[nodiscard]] std::optional<finding> check_filter(const std::optional<std::string>& filter, const groq::parse_result* parsed);
+[[nodiscard]] std::optional<finding> check_filter(bool has_filter, const groq::parse_result* parsed);
 
 /// What a grant's permission name refers to.
 struct target {

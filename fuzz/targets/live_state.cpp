@@ -45,8 +45,8 @@ int fuzz_live_state(const std::uint8_t* data, std::size_t size) {
     std::string error;
     const auto compiled = build::compile(linted.merged, linted.resolved, std::nullopt, error);
     check(compiled.has_value(), "an imported policy that lints clean does not compile: " + error);
-    for (const resolve::permission* perm : compiled->permissions) desired.permissions.push_back(perm->value);
-    for (const resolve::role* role : compiled->roles) desired.roles.push_back(role->value);
+    for (const resolve::permission* perm : compiled->permissions) desired.permissions.push_back(perm->api_value());
+    for (const resolve::role* role : compiled->roles) desired.roles.push_back(role->api_value());
   }
   plan::settings choices;
   choices.exclusive = size % 2 == 1;

@@ -60,7 +60,7 @@ grant_set compiled_grants(const std::string& role) {
   REQUIRE(compiled);
   REQUIRE(compiled->roles.size() == 1);
   grant_set out;
-  for (const auto& g : compiled->roles[0]->value.grants) {
+  for (const auto& g : compiled->roles[0]->api_value().grants) {
     out.insert(grant_key(g.permission, g.action.name, nlohmann::json(rolec::model::params_json(g))));
   }
   return out;

@@ -28,8 +28,8 @@ rolec::plan::desired_state desired(const std::vector<std::string>& paths) {
   const auto compiled = rolec::build::compile(linted.merged, linted.resolved, std::nullopt, error);
   REQUIRE(compiled);
   rolec::plan::desired_state out;
-  for (const auto* p : compiled->permissions) out.permissions.push_back(p->value);
-  for (const auto* r : compiled->roles) out.roles.push_back(r->value);
+  for (const auto* p : compiled->permissions) out.permissions.push_back(p->api_value());
+  for (const auto* r : compiled->roles) out.roles.push_back(r->api_value());
   return out;
 }
 

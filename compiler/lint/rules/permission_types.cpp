@@ -46,18 +46,18 @@ void check_type(context& c, const resolve::permission& p) {
              "add filter = '''...''' for a document permission");
     return;
   }
-  const auto found = validate::check_type(p.value.type, p.scope, c.catalog);
+  const auto found = validate::check_type(p.type_name(), p.scope, c.catalog);
   if (found && found->problem == validate::problem::custom_type) {
     c.report(rule::custom_permission_type, perm.type.at,
              fmt::format("permission `{}` has the type `{}`, which a custom permission cannot have", perm.name.value,
-                         p.value.type),
+                         p.type_name()),
              custom_type_help(*p.type, c.catalog));
     return;
   }
-  if (const auto filter = validate::check_filter(p.value.filter, nullptr);
+  if (const auto filter = validate::check_filter(p.filter != nullptr, nullptr);
       filter && filter->problem == validate::problem::missing_filter) {
     c.report(rule::filter_mismatch, perm.type.at,
-             fmt::format("permission `{}` is of type `{}`, which needs a `filter`", perm.name.value, p.value.type),
+             fmt::format("permission `{}` is of type `{}`, which needs a `filter`", perm.name.value, p.type_name()),
              "add filter = '''...''' with the documents it covers");
   }
 }

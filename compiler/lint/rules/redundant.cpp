@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "lint/rules/context.hpp"
-#include "model/api_json.hpp"
 #include "model/documents.hpp"
 
 namespace rolec::lint {
@@ -53,16 +52,13 @@ std::string because(const resolve::grant& g, const resolve::grant& other, bool s
 
 void check_redundant_grants(context& c, const resolve::role& r) {
   const std::vector<resolve::grant>& grants = r.effective;
-  std::vector<std::string> keys;
-  keys.reserve(grants.size());
-  for (const resolve::grant& g : grants) keys.push_back(model::order_key(g.value));
   for (std::size_t i = 0; i < grants.size(); ++i) {
     const resolve::grant& g = grants[i];
     if (g.from.inherited()) continue;  // only the role's own grants are reported
     for (std::size_t j = 0; j < grants.size(); ++j) {
       if (i == j) continue;
       const resolve::grant& other = grants[j];
-      const bool same = keys[i] == keys[j];
+      const bool same = g.value == other.value;
       if (!same && !covers(other.value, g.value)) continue;
       if (same && !other.from.inherited() && j > i) continue;  // report the later of two own grants
       auto& d = c.report(rule::redundant_grant, g.from.shown_at(),
