@@ -6,6 +6,8 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "util/json_text.hpp"
+
 namespace rolec::groq {
 namespace {
 
@@ -275,25 +277,7 @@ void dump_into(std::string& out, const node* n, int indent) {
 std::string quote(std::string_view value) {
   std::string out;
   out.reserve(value.size() + 2);
-  out += '"';
-  for (char c : value) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
+  util::append_json_string(out, value);
   return out;
 }
 

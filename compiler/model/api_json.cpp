@@ -1,6 +1,7 @@
 #include "model/api_json.hpp"
 
 #include "model/sort.hpp"
+#include "util/json_text.hpp"
 
 #include <fmt/format.h>
 
@@ -192,34 +193,6 @@ role role_from_api(const json& j, const std::string& field) {
   return r;
 }
 
-namespace {
-
-// `text` as a JSON string, as nlohmann's dump writes it (UTF-8 kept as it is, control characters
-// escaped), without building a JSON value.
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
-}  // namespace
-
 std::string order_key(const grant& g) {
   std::string key;
   key.reserve(g.permission.size() + g.action.name.size() + 48);
@@ -234,12 +207,12 @@ std::string order_key(const grant& g) {
   const auto name = [&](std::string_view n) {
     if (!first) key += ',';
     first = false;
-    append_json_string(key, n);
+    util::append_json_string(key, n);
     key += ':';
   };
   if (g.action.mode) {
     name("mode");
-    append_json_string(key, *g.action.mode);
+    util::append_json_string(key, *g.action.mode);
   }
   if (g.history) {
     name("history");
@@ -249,19 +222,19 @@ std::string order_key(const grant& g) {
   for (const param& p : g.others) {
     if (!dataset_written && p.name > "dataset") {
       name("dataset");
-      append_json_string(key, *g.dataset);
+      util::append_json_string(key, *g.dataset);
       dataset_written = true;
     }
     name(p.name);
     if (p.value.type == param_value::kind::string) {
-      append_json_string(key, p.value.text);
+      util::append_json_string(key, p.value.text);
     } else {
       key += to_json(p.value).dump();
     }
   }
   if (!dataset_written) {
     name("dataset");
-    append_json_string(key, *g.dataset);
+    util::append_json_string(key, *g.dataset);
   }
   key += '}';
   return key;
