@@ -11,14 +11,28 @@
 namespace rolec::groq {
 namespace {
 
-std::atomic<std::uint64_t> parses{0};
+// Parses are counted per thread, and a thread's count joins the total when the thread ends: one
+// counter shared by the threads of a batch would bounce between their cores at every parse.
+std::atomic<std::uint64_t> finished_threads_parses{0};
+
+struct thread_parses {
+  std::uint64_t count = 0;
+  ~thread_parses() { finished_threads_parses.fetch_add(count, std::memory_order_relaxed); }
+};
+
+thread_parses& this_thread_parses() {
+  thread_local thread_parses counter;
+  return counter;
+}
 
 }  // namespace
 
-std::uint64_t parse_count() { return parses.load(std::memory_order_relaxed); }
+std::uint64_t parse_count() {
+  return finished_threads_parses.load(std::memory_order_relaxed) + this_thread_parses().count;
+}
 
 parse_result parse(std::string_view text, util::arena* into) {
-  parses.fetch_add(1, std::memory_order_relaxed);
+  ++this_thread_parses().count;
   parse_result result;
   result.shared_ = into;
   result.text = text;

@@ -44,8 +44,8 @@ class parse_result {
 /// kept together share its chunks rather than holding one each.
 [[nodiscard]] parse_result parse(std::string_view text, util::arena* into = nullptr);
 
-/// How many texts `parse` has parsed in this process (`ROLEC_STATS=1` prints it): tests count
-/// with it that a command parses each filter once.
+/// How many texts `parse` has parsed in this process: on this thread, and on threads that have
+/// ended (`ROLEC_STATS=1` prints it). Tests count with it that a command parses each filter once.
 [[nodiscard]] std::uint64_t parse_count();
 
 }  // namespace rolec::groq
