@@ -194,8 +194,9 @@ class resolver {
   // each once, its own grant kept rather than an inherited one with the same meaning.
   void bind(role& r) {
     for (grant& g : r.effective) g.target = out_.find_permission(g.value.permission);
-    if (r.builtin()) {
-      // Sanity's own roles stay as the catalogue lists them (each grant once).
+    if (r.builtin() || r.effective.size() < 2) {
+      // Sanity's own roles stay as the catalogue lists them (each grant once); one grant is
+      // sorted and unique already.
       for (std::size_t i = 0; i < r.effective.size(); ++i) r.sent.push_back(i);
       return;
     }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "lint/rules/context.hpp"
 #include "util/spell.hpp"
@@ -149,7 +150,13 @@ void report_param(context& c, const policy::grant& g, const schemas::permission_
 void check_grant(context& c, const resolve::role& r, const policy::grant& g) {
   if (!g.permission.present) return;  // reported by load
   c.granted.insert(g.permission.value);
-  const resolve::permission* target = c.resolved.find_permission(g.permission.value);
+  // The grants resolve made of this one, as they are sent (one per action, or the mode grant),
+  // are next to each other among the role's own, and already bound to the permission.
+  const auto own = std::find_if(r.effective.begin(), r.effective.end(),
+                                [&](const resolve::grant& e) { return e.from.written == &g && !e.from.inherited(); });
+  const auto own_end = std::find_if(own, r.effective.end(), [&](const resolve::grant& e) { return e.from.written != &g; });
+  const resolve::permission* target =
+      own != own_end ? own->target : c.resolved.find_permission(g.permission.value);
   std::optional<validate::target> found;
   if (target != nullptr) found = validate::target{target->type, target->scope, !target->predefined()};
   if (const auto f = validate::check_permission_of(found, r.scope)) {
@@ -168,10 +175,8 @@ void check_grant(context& c, const resolve::role& r, const policy::grant& g) {
   const schemas::permission_type& type = *target->type;
   const claimed form = check_form(c, g, type);
 
-  // The grants made of this one, as they are sent: one per action, or the mode grant.
   std::set<std::string> reported_params;
-  for (const resolve::grant& sent : r.effective) {
-    if (sent.from.written != &g || sent.from.inherited()) continue;
+  for (const resolve::grant& sent : std::span(own, own_end)) {
     if (!form.action && !validate::action_allowed(type, sent.value.action)) {
       report_unknown_action(c, g, type, sent.value.action.name, sent.from.at);
     }
