@@ -240,6 +240,32 @@ std::string order_key(const grant& g) {
   return key;
 }
 
+namespace {
+
+// The order of `a + '\n'` and `b + '\n'` as std::string::compare gives it, or 0 when the lines
+// alone do not settle it: they are equal, or the longer goes on with a newline of its own (a
+// name no policy may have, which the whole keys then order).
+int line_order(std::string_view a, std::string_view b) {
+  const std::size_t common = std::min(a.size(), b.size());
+  if (const int c = a.substr(0, common).compare(b.substr(0, common)); c != 0) return c;
+  if (a.size() == b.size()) return 0;
+  const auto next = static_cast<unsigned char>(a.size() > b.size() ? a[common] : b[common]);
+  if (next == '\n') return 0;
+  const int shorter_first = next > '\n' ? -1 : 1;
+  return a.size() < b.size() ? shorter_first : -shorter_first;
+}
+
+}  // namespace
+
+int compare_grants(const grant& a, const grant& b) {
+  // Most pairs differ in their permission or action, and the keys begin with those lines.
+  if (const int c = line_order(a.permission, b.permission); c != 0) return c;
+  if (a.permission == b.permission) {
+    if (const int c = line_order(a.action.name, b.action.name); c != 0) return c;
+  }
+  return order_key(a).compare(order_key(b));
+}
+
 void sort_unique(std::vector<grant>& grants) { sort_grants(grants, order_key, true); }
 
 }  // namespace rolec::model

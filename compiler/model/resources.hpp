@@ -131,6 +131,10 @@ struct robot {
 /// the API's JSON writes them (`mode` and `history` first). Equal keys mean equal grants.
 [[nodiscard]] std::string order_key(const grant& g);
 
+/// The order of `order_key(a)` and `order_key(b)` (negative, 0, positive), without writing the
+/// keys unless the names and actions of the two are the same.
+[[nodiscard]] int compare_grants(const grant& a, const grant& b);
+
 /// `g` sorted by order_key, each grant once.
 void sort_unique(std::vector<grant>& grants);
 

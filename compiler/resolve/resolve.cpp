@@ -201,17 +201,13 @@ class resolver {
       return;
     }
     std::vector<std::size_t> order(r.effective.size());
-    std::vector<std::string> keys(r.effective.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      order[i] = i;
-      keys[i] = model::order_key(r.effective[i].value);
-    }
-    const auto key = [&](std::size_t i) -> const std::string& { return keys[i]; };
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto compare = [&](std::size_t a, std::size_t b) { return model::compare_grants(r.effective[a].value, r.effective[b].value); };
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const int c = key(a).compare(key(b));
+      const int c = compare(a, b);
       return c != 0 ? c < 0 : !r.effective[a].from.inherited() && r.effective[b].from.inherited();
     });
-    order.erase(std::unique(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) == key(b); }),
+    order.erase(std::unique(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return compare(a, b) == 0; }),
                 order.end());
     r.sent = std::move(order);
   }

@@ -85,6 +85,30 @@ TEST_CASE("order_key is the API's JSON of the grant, written without building it
   }
 }
 
+TEST_CASE("compare_grants orders grants as their order keys do", "[model]") {
+  // Names that are prefixes of each other, and characters on both sides of the newline that ends
+  // a key's lines, where comparing the names alone would give another order.
+  const std::vector<std::string> names{"a", "a-b", "ab", "a\tb", "a\nb", "a\n", "", "b", "\x01", "\xff"};
+  std::vector<grant> grants;
+  for (const std::string& name : names) {
+    for (const std::string& action : names) {
+      grant g;
+      g.permission = name;
+      g.action.name = action;
+      grants.push_back(g);
+      g.history = true;
+      grants.push_back(g);
+    }
+  }
+  const auto sign = [](int c) { return (c > 0) - (c < 0); };
+  for (const grant& a : grants) {
+    for (const grant& b : grants) {
+      INFO(order_key(a) << " vs " << order_key(b));
+      CHECK(sign(compare_grants(a, b)) == sign(order_key(a).compare(order_key(b))));
+    }
+  }
+}
+
 TEST_CASE("the canonical form: grants as a set, titles and descriptions compared as the API has them", "[model]") {
   role a = role_from_api(ojson::parse(R"({"name": "r", "title": "R", "permissions": [
     {"name": "p", "action": "update"}, {"name": "p", "action": "read", "params": {}}, {"name": "p", "action": "read"}]})"));
