@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "model/api_json.hpp"
+#include "model/canonical.hpp"
 #include "util/json_read.hpp"
 
 namespace rolec::access {
@@ -21,24 +23,16 @@ json parse_body(const std::string& body) {
   return util::parse_json<json>(body, why).value_or(json());
 }
 
-// The fields of a body that say what a permission or role is, for comparing what was sent with
-// what exists: read-only fields and the order of a role's permissions do not count.
-json essence(const json& body) {
-  json out = json::object();
-  for (const char* key : {"name", "title", "description", "type", "config", "appliesToUsers", "appliesToRobots"}) {
-    if (body.contains(key)) out[key] = body[key];
+// Whether what exists under a name is what was sent, as the model compares them: read-only
+// fields and the order of a role's grants do not count. A body the model cannot read is not.
+bool same_as_sent(kind k, const json& existing, const json& sent) {
+  try {
+    const nlohmann::ordered_json now(existing), wanted(sent);
+    if (k == kind::role) return model::same(model::canonical(model::role_from_api(now)), model::canonical(model::role_from_api(wanted)));
+    return model::same(model::permission_from_api(now), model::permission_from_api(wanted));
+  } catch (const model::shape_error&) {
+    return false;
   }
-  if (out.value("description", json()).is_null()) out["description"] = "";
-  if (body.contains("permissions") && body["permissions"].is_array()) {
-    std::vector<std::string> entries;
-    for (json p : body["permissions"]) {
-      if (p.is_object() && (!p.contains("params") || p["params"].is_null())) p["params"] = json::object();
-      entries.push_back(p.dump());
-    }
-    std::sort(entries.begin(), entries.end());
-    out["permissions"] = entries;
-  }
-  return out;
 }
 
 // `text` as one segment of a URL path, or a query value: every byte but RFC 3986's unreserved
@@ -175,7 +169,7 @@ outcome client::create(kind k, const json& body) {
     const outcome existing = exchange(get, true);
     attempts += existing.attempts;
     if (existing.ok) {
-      if (essence(existing.body) == essence(body)) return {true, existing.status, existing.body, "", attempts};
+      if (same_as_sent(k, existing.body, body)) return {true, existing.status, existing.body, "", attempts};
       sent.error = fmt::format("POST {}: `{}` exists, but not as sent (changed by someone else?); plan again",
                                post.path, name);
       return sent;

@@ -87,6 +87,23 @@ TEST_CASE("a POST answered 429 is repeated at once: it was not processed", "[acc
   CHECK(f.api.log.size() == 2);
 }
 
+TEST_CASE("a role whose POST answer was lost is found as sent, its grants in another order", "[access]") {
+  fixture f;
+  f.api.faults = {fault::fail_before};
+  const json sent = {{"name", "r"}, {"title", "R"}, {"permissions", {{{"name", "a"}, {"action", "read"}},
+                                                                     {{"name", "b"}, {"action", "mode"}, {"params", {{"mode", "publish"}}}}}}};
+  // What the API lists: its own fields beside, the grants in its order, params always there.
+  f.api.roles["r"] = {{"name", "r"}, {"title", "R"}, {"description", nullptr}, {"isCustom", true}, {"appliesToUsers", true},
+                      {"appliesToRobots", true}, {"permissions", {{{"name", "b"}, {"action", "mode"}, {"params", {{"mode", "publish"}}}},
+                                                                  {{"name", "a"}, {"action", "read"}, {"params", json::object()}}}}};
+  CHECK(f.c.create(kind::role, sent).ok);
+  f.api.roles["r"]["permissions"][0]["params"]["mode"] = "create";
+  f.api.faults = {fault::fail_before};
+  const auto changed = f.c.create(kind::role, sent);
+  CHECK_FALSE(changed.ok);
+  CHECK(changed.error.find("exists, but not as sent") != std::string::npos);
+}
+
 TEST_CASE("a POST is not taken for done when something else exists under the name", "[access]") {
   fixture f;
   f.api.faults = {fault::fail_before};
