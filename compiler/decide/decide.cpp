@@ -77,9 +77,9 @@ void filter_results(const model& m, const eval::value& document, util::arena& ar
 
 bool allowed(const model& m, const role& r, action a, id_kind k, const std::vector<signed char>& results) {
   if (!m.applies(r)) return false;
-  const auto grants = m.grants();
-  for (const std::size_t index : r.grants) {
-    const grant& g = grants[index];
+  const auto grants = m.rules();
+  for (const std::size_t index : r.rules) {
+    const rule& g = grants[index];
     if ((g.on(a) & bit(k)) != 0 && m.in_dataset(g) && results[g.filter] == 1) return true;
   }
   return false;
@@ -90,7 +90,7 @@ decision decide(const model& m, const std::vector<std::string>& roles, action a,
   decision out;
   out.document_id = document_id(document);
   out.kind = kind_of(out.document_id);
-  const auto grants = m.grants();
+  const auto grants = m.rules();
   const auto filters = m.filters();
   for (const std::string& name : roles) {
     const role* r = m.find_role(name);
@@ -98,10 +98,10 @@ decision decide(const model& m, const std::vector<std::string>& roles, action a,
       out.unknown_roles.push_back(name);
       continue;
     }
-    for (const std::size_t index : r->grants) {
-      const grant& g = grants[index];
+    for (const std::size_t index : r->rules) {
+      const rule& g = grants[index];
       grant_verdict v;
-      v.grant = index;
+      v.rule = index;
       v.role_applies = m.applies(*r);
       v.in_dataset = m.in_dataset(g);
       v.action_granted = g.on(a) != 0;

@@ -23,7 +23,7 @@ void filter_results(const model& m, const eval::value& document, util::arena& ar
 
 /// Why one grant did or did not allow the action.
 struct grant_verdict {
-  std::size_t grant = 0;        ///< index into model::grants()
+  std::size_t rule = 0;        ///< index into model::rules()
   bool role_applies = true;     ///< the role applies to the principal (users or robots)
   bool in_dataset = true;       ///< the grant holds in the context's dataset
   bool action_granted = false;  ///< the grant gives the action on some kind of id

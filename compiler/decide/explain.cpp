@@ -19,7 +19,7 @@ std::string kinds_text(kinds k) {
   return fmt::format("{} documents only", fmt::join(names, " and "));
 }
 
-std::string why_not(const model& m, const grant& g, const grant_verdict& v, action a, id_kind kind) {
+std::string why_not(const model& m, const rule& g, const grant_verdict& v, action a, id_kind kind) {
   if (!v.role_applies) return fmt::format("role `{}` does not apply to {}", g.role, m.ctx().robot ? "robot tokens" : "users");
   if (!v.in_dataset) return fmt::format("the grant holds in dataset `{}` only", *g.dataset);
   if (!v.kind_covered) {
@@ -34,7 +34,7 @@ class hinter {
  public:
   hinter(const model& m, const nlohmann::json& document, util::arena& arena) : m_(m), document_(document), arena_(arena) {}
 
-  void after_filter_false(const grant& g, const check_explanation& c, const std::vector<term>& terms) {
+  void after_filter_false(const rule& g, const check_explanation& c, const std::vector<term>& terms) {
     const filter& f = m_.filters()[g.filter];
     // A filter on `_id` that names the published document only.
     if (c.kind != id_kind::published) {
@@ -114,15 +114,15 @@ check_explanation explain_check(const model& m, const std::vector<std::string>& 
   c.kind = d.kind;
   c.allowed = d.allowed;
   hinter hints(m, document, arena);
-  const auto grants = m.grants();
+  const auto grants = m.rules();
   for (const grant_verdict& v : d.verdicts) {
-    const grant& g = grants[v.grant];
+    const rule& g = grants[v.rule];
     if (d.allowed) {
-      if (v.allows()) c.grants.push_back({v.grant, true, "allows", {}});
+      if (v.allows()) c.grants.push_back({v.rule, true, "allows", {}});
       continue;
     }
     if (!v.action_granted) continue;
-    grant_explanation e{v.grant, false, why_not(m, g, v, a, d.kind), {}};
+    grant_explanation e{v.rule, false, why_not(m, g, v, a, d.kind), {}};
     if (v.evaluated) e.terms = explain_filter(m, g.filter, value, arena);
     if (!v.role_applies) hints.after_role_not_applying(*m.find_role(g.role));
     if (v.evaluated && !v.filter_true && v.error.empty()) hints.after_filter_false(g, c, e.terms);
@@ -133,7 +133,7 @@ check_explanation explain_check(const model& m, const std::vector<std::string>& 
     std::vector<signed char> results;
     filter_results(m, value, arena, results);
     for (const grant_verdict& v : d.verdicts) {
-      const grant& g = grants[v.grant];
+      const rule& g = grants[v.rule];
       if (v.action_granted || results[g.filter] != 1) continue;
       hints.add(fmt::format("`{}` ({}) matches this document but does not give `{}`", g.permission, g.written, name_of(a)));
     }

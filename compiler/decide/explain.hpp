@@ -16,7 +16,7 @@ namespace rolec::decide {
 
 /// One grant and what it did for one check.
 struct grant_explanation {
-  std::size_t grant = 0;   ///< index into model::grants()
+  std::size_t rule = 0;   ///< index into model::rules()
   bool allows = false;
   std::string verdict;     ///< `allows`, or why not: `the filter is false`, ...
   std::vector<term> terms; ///< the filter's parts (for grants whose filter was evaluated)

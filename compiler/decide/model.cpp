@@ -12,7 +12,7 @@
 namespace rolec::decide {
 namespace {
 
-void grant_on(grant& g, const rolec::model::document_scope& s) {
+void grant_on(rule& g, const rolec::model::document_scope& s) {
   for (std::size_t i = 0; i < s.size(); ++i) g.scope[i] |= s[i];
 }
 
@@ -68,7 +68,7 @@ void model::add_role(const resolve::role& resolved) {
   // Plain grants of one permission (and dataset, and `extends` origin) make one grant with
   // several actions, as the policy wrote them; each mode grant is a grant of its own.
   std::map<std::string, std::size_t> plain;
-  const std::size_t first = grants_.size();
+  const std::size_t first = rules_.size();
   for (const std::size_t index : resolved.sent) {
     const resolve::grant& from = resolved.effective[index];
     const rolec::model::grant& sent = from.value;
@@ -81,11 +81,11 @@ void model::add_role(const resolve::role& resolved) {
     if (!is_mode) {
       if (!a) continue;
       if (const auto it = plain.find(key); it != plain.end()) {
-        grant_on(grants_[it->second], rolec::model::allowed_by(*a));
+        grant_on(rules_[it->second], rolec::model::allowed_by(*a));
         continue;
       }
     }
-    grant g;
+    rule g;
     g.role = r.name;
     g.via = via;
     g.permission = sent.permission;
@@ -97,22 +97,22 @@ void model::add_role(const resolve::role& resolved) {
       g.written = fmt::format("mode = \"{}\", history = {}", sent.action.mode.value_or(""), sent.history.value_or(false));
     } else {
       grant_on(g, rolec::model::allowed_by(*a));
-      plain.emplace(key, grants_.size());
+      plain.emplace(key, rules_.size());
     }
-    r.grants.push_back(grants_.size());
-    grants_.push_back(std::move(g));
+    r.rules.push_back(rules_.size());
+    rules_.push_back(std::move(g));
   }
   // The written form of plain grants, once all their actions are known.
   for (const auto& [key, index] : plain) {
-    grant& g = grants_[index];
+    rule& g = rules_[index];
     std::vector<std::string> names;
     for (const action a : all_actions) {
       if (g.on(a) != 0) names.push_back(fmt::format("\"{}\"", name_of(a)));
     }
     g.written = fmt::format("actions = [{}]", fmt::join(names, ", "));
   }
-  for (std::size_t i = first; i < grants_.size(); ++i) {
-    grant& g = grants_[i];
+  for (std::size_t i = first; i < rules_.size(); ++i) {
+    rule& g = rules_[i];
     if (g.dataset) g.written += fmt::format(", dataset = \"{}\"", *g.dataset);
   }
   roles_.push_back(std::move(r));

@@ -41,8 +41,10 @@ struct filter {
   std::unique_ptr<eval::program> program;    ///< null when the text does not parse
 };
 
-/// One grant of one role, as rules over document actions.
-struct grant {
+/// What one grant of a role allows on documents, as the policy wrote the grant (the plain
+/// actions a role sends for one permission together, each mode grant on its own): the form
+/// decisions and explanations work with, made from the resolved role's grants.
+struct rule {
   std::string role;            ///< the role that holds it
   std::string via;             ///< the role it was copied from through `extends`, if any
   std::string permission;
@@ -62,7 +64,7 @@ struct role {
   bool builtin = false;
   bool applies_to_users = true;
   bool applies_to_robots = true;
-  std::vector<std::size_t> grants;  ///< indexes into model::grants()
+  std::vector<std::size_t> rules;  ///< indexes into model::rules()
 };
 
 /// Who asks, and where: the environment filters are evaluated in.
@@ -88,14 +90,14 @@ class model {
   [[nodiscard]] const role* find_role(std::string_view name) const;
   /// Custom roles first (by name), then built-in ones (catalogue order).
   [[nodiscard]] std::span<const role> roles() const { return roles_; }
-  [[nodiscard]] std::span<const grant> grants() const { return grants_; }
+  [[nodiscard]] std::span<const rule> rules() const { return rules_; }
   [[nodiscard]] std::span<const filter> filters() const { return filters_; }
   [[nodiscard]] const context& ctx() const { return ctx_; }
 
   /// True when `r` applies to the context's principal (users or robots).
   [[nodiscard]] bool applies(const role& r) const { return ctx_.robot ? r.applies_to_robots : r.applies_to_users; }
   /// True when `g` holds in the context's dataset.
-  [[nodiscard]] bool in_dataset(const grant& g) const { return !g.dataset || !ctx_.dataset || *g.dataset == *ctx_.dataset; }
+  [[nodiscard]] bool in_dataset(const rule& g) const { return !g.dataset || !ctx_.dataset || *g.dataset == *ctx_.dataset; }
 
  private:
   model() = default;
@@ -107,7 +109,7 @@ class model {
   util::arena env_arena_;
   std::vector<filter> filters_;
   std::unordered_map<const resolve::filter*, std::size_t> filter_index_;
-  std::vector<grant> grants_;
+  std::vector<rule> rules_;
   std::vector<role> roles_;
 };
 

@@ -39,7 +39,7 @@ std::string shortened(const std::string& value) {
   return value.substr(0, widest_value - 3) + "...";
 }
 
-std::string grant_title(const grant& g) {
+std::string grant_title(const rule& g) {
   std::string out = fmt::format("`{}` of role `{}` ({})", g.permission, g.role, g.written);
   if (!g.via.empty()) out += fmt::format(", through `extends = [\"{}\"]`", g.via);
   return out;
@@ -60,10 +60,10 @@ std::string check_title(const check_explanation& c) {
 }
 
 void render_check(std::string& out, const model& m, const check_explanation& c, std::string_view indent) {
-  const auto grants = m.grants();
+  const auto grants = m.rules();
   const auto filters = m.filters();
   for (const grant_explanation& e : c.grants) {
-    const grant& g = grants[e.grant];
+    const rule& g = grants[e.rule];
     if (e.allows) {
       out += fmt::format("{}allowed by {}\n", indent, grant_title(g));
       out += fmt::format("{}  filter: {}\n", indent, one_line(filters[g.filter].text));
@@ -81,10 +81,10 @@ void render_check(std::string& out, const model& m, const check_explanation& c, 
 }
 
 nlohmann::ordered_json check_json(const model& m, const check_explanation& c) {
-  const auto grants = m.grants();
+  const auto grants = m.rules();
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const grant_explanation& e : c.grants) {
-    const grant& g = grants[e.grant];
+    const rule& g = grants[e.rule];
     nlohmann::ordered_json item{{"role", g.role}, {"permission", g.permission}, {"grant", g.written},
                                 {"filter", m.filters()[g.filter].text}, {"allows", e.allows}, {"verdict", e.verdict}};
     if (!g.via.empty()) item["via"] = g.via;
