@@ -196,7 +196,9 @@ struct parameter : seq<one<'$'>, must<parameter_name>> {};
 // Function calls: `name(args)`, `ns::name(args)`; a bare `name` is a this-attribute.
 struct name : identifier {};
 struct func_identifier : identifier {};
-struct func_call_args : if_must<open_paren, ws, opt<expression, star<separator, must<expression>>>, ws, close_paren> {};
+// Lists of arguments, elements and attributes may end with a comma (`select(a => b,)`, as
+// groq-js accepts), but a comma needs something before it (`[,]` is an error).
+struct func_call_args : if_must<open_paren, ws, opt<expression, star<separator, expression>, opt<ws, comma>>, ws, close_paren> {};
 struct namespaced_call : seq<ws, double_colon, ws, must<func_identifier>, ws, must<func_call_args>> {};
 struct plain_call : seq<ws, func_call_args> {};
 struct this_attribute : success {};
@@ -207,11 +209,11 @@ struct group_body : if_must<open_paren, ws, expression, star<separator, must<exp
 struct parenthesis : group_body {};  // `(e)`, or a selector tuple `(a, b)`
 struct array_splat : seq<ellipsis, ws, must<expression>> {};
 struct array_element : sor<array_splat, expression> {};
-struct array_ : if_must<open_bracket, ws, opt<array_element, star<separator, array_element>>, opt<ws, comma>, ws, close_bracket> {};
+struct array_ : if_must<open_bracket, ws, opt<array_element, star<separator, array_element>, opt<ws, comma>>, ws, close_bracket> {};
 struct object_splat : seq<ellipsis, opt<ws, expression>> {};
 struct object_key_value : seq<ws, colon, ws, must<expression>> {};
 struct object_attribute : sor<object_splat, seq<expression, opt<object_key_value>>> {};
-struct object : if_must<open_brace, ws, opt<object_attribute, star<separator, object_attribute>>, opt<ws, comma>, ws, close_brace> {};
+struct object : if_must<open_brace, ws, opt<object_attribute, star<separator, object_attribute>, opt<ws, comma>>, ws, close_brace> {};
 
 // `null`, `true` and `false` are reserved; everything else that starts like a name is one.
 struct keyword_literal : seq<at<one<'n', 't', 'f'>>, sor<null_, true_, false_>> {};

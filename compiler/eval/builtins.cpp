@@ -82,7 +82,9 @@ value fn_upper(evaluator& ev, const node* call, const scope& s) {
   return v.is(value_type::string) ? text(ev, util::to_upper(v.as_string())) : value{};
 }
 
-value fn_now(evaluator& ev, const node*, const scope&) { return text(ev, format_datetime(ev.env().now)); }
+// A string, as groq-js makes it (`Date.toISOString()`): comparing it with dates stored with
+// milliseconds then orders them as Studio does.
+value fn_now(evaluator& ev, const node*, const scope&) { return text(ev, format_datetime_millis(ev.env().now)); }
 
 value fn_path(evaluator& ev, const node* call, const scope& s) {
   const value v = ev.arg(call, 0, s);

@@ -231,6 +231,16 @@ std::string format_datetime(const datetime& value) {
   return out;
 }
 
+std::string format_datetime_millis(const datetime& value) {
+  // The whole seconds as format_datetime writes them, then the milliseconds, always three digits.
+  std::string out = format_datetime(datetime{value.seconds, 0});
+  out.pop_back();  // the `Z`
+  out += '.';
+  append_padded(out, value.nanos / 1'000'000, 3);
+  out += 'Z';
+  return out;
+}
+
 std::optional<datetime> add_seconds(const datetime& value, double seconds) {
   // Anything beyond the width of the representable range fails anyway; checking first keeps the
   // conversion to an integer defined.

@@ -32,6 +32,11 @@ struct datetime {
 /// `2006-01-02T15:04:05.508Z`).
 [[nodiscard]] std::string format_datetime(const datetime& value);
 
+/// Formats as JavaScript's `Date.prototype.toISOString` does, which is what `now()` returns in
+/// groq-js (and so in Studio): always three fraction digits, anything finer dropped
+/// (`2006-01-02T15:04:05.000Z`).
+[[nodiscard]] std::string format_datetime_millis(const datetime& value);
+
 /// `value` shifted by `seconds` (fractions kept to the nanosecond); nothing if the result falls
 /// outside years 0001-9999.
 [[nodiscard]] std::optional<datetime> add_seconds(const datetime& value, double seconds);

@@ -51,6 +51,8 @@ constexpr std::array registry = {
   function_info{"diff", "changedOnly",  3, 3,  0,               2, rt::boolean},
   function_info{"documents", "get",     1, 1,  dataset,        -1, rt::any},
   function_info{"documents", "incomingGlobalDocumentReferenceCount", 0, 0, dataset, -1, rt::number},
+  // groq-js knows it without an arity (it checks none), and Sanity documents neither.
+  function_info{"documents", "incomingRefCount", 0, -1, dataset,       -1, rt::number},
   function_info{"geo", "contains",      2, 2,  0,              -1, rt::boolean},
   function_info{"geo", "distance",      2, 2,  0,              -1, rt::number},
   function_info{"geo", "intersects",    2, 2,  0,              -1, rt::boolean},
@@ -72,6 +74,7 @@ constexpr std::array registry = {
   function_info{"string", "upper",      1, 1,  0,              -1, rt::string},
   function_info{"text", "embedding",    1, 1,  service,        -1, rt::any},
   function_info{"text", "query",        1, 1,  service,        -1, rt::any},
+  function_info{"text", "semanticSimilarity", 1, 1, service,    -1, rt::number},
   function_info{"user", "attributes",   0, 0,  0,              -1, rt::any},
 };
 // clang-format on

@@ -327,9 +327,10 @@ void raise_syntax_error(expectation what, const parse_state& st, std::uint32_t a
       fail_with(diag::make(rule::syntax_error, found.where,
                            fmt::format("unexpected {} after a complete expression", describe(found)), help));
     }
-    case expectation::close_paren: fail_expected(st, found, "expected `,` or `)`");
-    case expectation::close_bracket: fail_expected(st, found, "expected `,` or `]`");
-    case expectation::close_brace: fail_expected(st, found, "expected `,` or `}`");
+    // A comma where the list should close follows the opening token or another comma.
+    case expectation::close_paren: fail_expected(st, found, found.text == "," ? "expected an expression" : "expected `,` or `)`");
+    case expectation::close_bracket: fail_expected(st, found, found.text == "," ? "expected an expression" : "expected `,` or `]`");
+    case expectation::close_brace: fail_expected(st, found, found.text == "," ? "expected an expression" : "expected `,` or `}`");
     case expectation::bracket_close: fail_expected(st, found, "expected `]`");
     case expectation::parameter_name: fail_expected(st, found, "expected a parameter name after `$`");
     case expectation::func_identifier: fail_expected(st, found, "expected a function name after `::`");

@@ -152,7 +152,11 @@ TEST_CASE("functions follow the specification's namespaces", "[eval]") {
   CHECK(run(R"(coalesce(missing, "fallback"))", doc) == R"("fallback")");
   CHECK(run(R"(select(1 > 2 => "a", "b"))") == R"("b")");
   CHECK(run(R"(string(0.1 + 0.2))") == R"("0.30000000000000004")");
-  CHECK(run("now()") == R"("2026-01-01T00:00:00Z")");
+  CHECK(run("now()") == R"("2026-01-01T00:00:00.000Z")");
+  // Argument lists may end with a comma, as arrays and objects may (groq-js accepts all three).
+  CHECK(run("select(false => 1, 2,)") == "2");
+  CHECK(run(R"(string::split("a,b", ",",))") == R"(["a","b"])");
+  CHECK(run("count([1, 2,],)") == "2");
   CHECK(run(R"(upper("straße"))") == R"("STRAßE")");
 }
 
