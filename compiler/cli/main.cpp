@@ -304,6 +304,10 @@ int main(int argc, char** argv) {
     }
     const int code = app.exit(e);
     return code == 0 ? cli::exit_ok : cli::exit_failure;
+  } catch (const std::runtime_error& e) {
+    // The system lacks what a command needed (a shared library loaded on first use).
+    cli::print_error(e.what());
+    return cli::exit_failure;
   }
   // What the command cost, for debugging and for the tests that count parses (docs/architecture.md).
   if (const char* stats = std::getenv("ROLEC_STATS"); stats != nullptr && *stats != '\0') {

@@ -40,15 +40,17 @@ for file in /usr/bin/rolec /usr/bin/rolec-emulator /usr/share/man/man1/rolec.1 /
 done
 
 step "every library the binaries need comes from a package they depend on"
-# Their own NEEDED entries (those libraries' packages bring what they need in turn), and libcurl,
-# which rolec loads with dlopen when a command first reaches the network.
+# Their own NEEDED entries (those libraries' packages bring what they need in turn), libcurl,
+# which rolec loads with dlopen when a command first reaches the network, and ICU's libicuuc,
+# loaded when a text first needs more than ASCII case mapping.
 need readelf
 extracted=$(mktemp -d)
 trap 'rm -rf "$extracted"' EXIT
 dpkg-deb -x "$deb" "$extracted"
 sonames=$(readelf -d "$extracted/usr/bin/rolec" "$extracted/usr/bin/rolec-emulator" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
 depends=$(in_system dpkg-query -W -f '${Depends}' rolec | tr ',' '\n' | sed 's/^ *//; s/ .*//')
-for soname in $sonames libcurl.so.4; do
+icu=$(sed -n "s/^#define U_ICU_VERSION_MAJOR_NUM //p" /usr/include/unicode/uvernum.h 2>/dev/null || true)
+for soname in $sonames libcurl.so.4 "libicuuc.so.${icu:-72}"; do
   path=$(in_system bash -c "ldconfig -p | awk -v name='$soname' '\$1 == name && /x86-64/ {print \$NF; exit}'")
   if [ -z "$path" ]; then
     check_failed "$soname is not installed"
@@ -76,6 +78,9 @@ expect_output "no findings"
 run in_system rolec test /usr/share/doc/rolec/examples/blog
 expect_status 0
 expect_output "12 tests, 12 passed, 0 failed"
+run in_system rolec groq eval 'upper("straße")'
+expect_status 0
+expect_output '^"STRASSE"$'
 
 step "the installed rolec plans and applies against the installed emulator"
 run in_system bash -c '
