@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "groq/print.hpp"
@@ -164,6 +165,20 @@ class meaning {
     check_user_attribute(n, c);
   }
 
+  // Whether `operand`, beside a comparison in an `&&` chain, makes sure `shown` is not null:
+  // `defined(X)`, or `X != null` (which RC408 asks to write as `defined(X)`, but which guards
+  // all the same).
+  static bool guards(const node* operand, std::string_view shown) {
+    if (operand->kind == node_kind::func_call && operand->text == "defined" && operand->count == 1) {
+      return groq::print(operand->items[0]) == shown;
+    }
+    if (operand->kind != node_kind::not_equal) return false;
+    const node* checked = operand->rhs->kind == node_kind::null_literal ? operand->lhs
+                          : operand->lhs->kind == node_kind::null_literal ? operand->rhs
+                                                                          : nullptr;
+    return checked != nullptr && groq::print(checked) == shown;
+  }
+
   // `user::attributes().team == team` is true when both are missing (null == null): users without
   // the attribute see every document without the field.
   void check_user_attribute(const node* n, const context& c) {
@@ -184,10 +199,7 @@ class meaning {
     const std::string shown = groq::print(attribute);
     if (c.conjunction != nullptr) {
       for (const node* operand : c.conjunction->children()) {
-        if (operand->kind == node_kind::func_call && operand->text == "defined" && operand->count == 1 &&
-            groq::print(operand->items[0]) == shown) {
-          return;
-        }
+        if (guards(operand, shown)) return;
       }
     }
     report(diag::rule::unguarded_user_attribute, n->where,
@@ -198,23 +210,45 @@ class meaning {
   }
 
   // `_id == "settings"` leaves out `drafts.settings` and `versions.<release>.settings`: the role
-  // can see the published document but cannot edit it in Studio, nor in a release.
+  // can see the published document but cannot edit it in Studio, nor in a release. The same holds
+  // of an id the request gives (`_id == identity()`, `_id == "drafts." + identity()`).
   void check_pinned_ids(const node* root) {
-    std::vector<std::pair<const node*, std::string>> pinned;  // where to report, id
+    struct pin {
+      const node* where;  // where to report
+      std::string key;    // the id, or `\x01` and the printed expression that gives it
+      std::string shown;  // the id as messages name it
+      bool literal;
+    };
+    std::vector<pin> pinned;
     std::set<std::string> mentioned;
     bool drafts_glob = false;    // `_id in path("drafts.**")`
     bool versions_glob = false;  // `_id in path("versions.**")`
+    // The id an expression compared with `_id` pins: a string, or a value of the request (which
+    // does not depend on the document), or `"drafts." + ` either.
+    const auto id_of = [](const node* n) -> std::optional<pin> {
+      if (n->kind == node_kind::string_literal) return pin{n, std::string(n->text), std::string(n->text), true};
+      const bool from_request = (n->kind == node_kind::func_call && n->ns == "global" && n->text == "identity") ||
+                                is_user_attributes(n);
+      if (from_request) return pin{n, "\x01" + groq::print(n), groq::print(n), false};
+      return std::nullopt;
+    };
+    const auto note_id = [&](const node* where, const node* n) {
+      if (auto id = id_of(n)) {
+        mentioned.insert(id->key);
+        pinned.push_back({where, id->key, id->shown, id->literal});
+        return;
+      }
+      // `"drafts." + identity()`: the draft of a request value.
+      if (n->kind == node_kind::add && n->lhs->kind == node_kind::string_literal && n->lhs->text == "drafts.") {
+        if (auto id = id_of(n->rhs); id && !id->literal) mentioned.insert("drafts." + id->key);
+      }
+    };
     const auto visit = [&](auto&& self, const node* n) -> void {
       if (n == nullptr) return;
       if (n->kind == node_kind::func_call && n->ns == "sanity" && n->text == "versionOf") drafts_glob = versions_glob = true;
       if (n->kind == node_kind::in && document_path(n->lhs) == "_id") {
         if (n->rhs->kind == node_kind::array_literal) {
-          for (const node* item : n->rhs->children()) {
-            if (item->kind == node_kind::string_literal) {
-              pinned.emplace_back(item, std::string(item->text));  // reported at the id itself
-              mentioned.insert(std::string(item->text));
-            }
-          }
+          for (const node* item : n->rhs->children()) note_id(item, item);  // reported at the id itself
         } else if (n->rhs->kind == node_kind::func_call && n->rhs->text == "path" && n->rhs->count == 1 &&
                    n->rhs->items[0]->kind == node_kind::string_literal) {
           const std::string_view glob = n->rhs->items[0]->text;
@@ -224,10 +258,7 @@ class meaning {
       }
       if (n->kind == node_kind::equal) {
         const node* id_side = document_path(n->lhs) == "_id" ? n->rhs : document_path(n->rhs) == "_id" ? n->lhs : nullptr;
-        if (id_side != nullptr && id_side->kind == node_kind::string_literal) {
-          pinned.emplace_back(n, std::string(id_side->text));
-          mentioned.insert(std::string(id_side->text));
-        }
+        if (id_side != nullptr) note_id(n, id_side);
       }
       self(self, n->lhs);
       self(self, n->rhs);
@@ -235,15 +266,20 @@ class meaning {
     };
     visit(visit, root);
     if (drafts_glob && versions_glob) return;
-    for (const auto& [where, id] : pinned) {
-      if (id.rfind("drafts.", 0) == 0 || id.rfind("versions.", 0) == 0) continue;
-      const bool draft = drafts_glob || mentioned.count("drafts." + id) > 0;
+    for (const pin& p : pinned) {
+      if (p.literal && (p.key.rfind("drafts.", 0) == 0 || p.key.rfind("versions.", 0) == 0)) continue;
+      const bool draft = drafts_glob || mentioned.count("drafts." + p.key) > 0;
       if (draft && versions_glob) continue;
+      const std::string what = p.literal ? fmt::format("`{}`", p.shown) : fmt::format("the document `{}` names", p.shown);
+      const std::string draft_name = p.literal ? fmt::format("`drafts.{}`", p.shown) : fmt::format("`\"drafts.\" + {}`", p.shown);
+      const std::string versions_name =
+          p.literal ? fmt::format(" (`versions.*.{}`)", p.shown) : std::string();
       const std::string message =
-          draft ? fmt::format("the filter allows `{}` and its draft but not its release versions (`versions.*.{}`)", id, id)
-                : fmt::format("the filter allows `{}` but not its draft `drafts.{}` or its release versions", id, id);
-      report(diag::rule::id_without_drafts, where->where, message,
-             fmt::format("write `sanity::versionOf(\"{}\")`, which matches all of them", id));
+          draft ? fmt::format("the filter allows {} and its draft but not its release versions{}", what, versions_name)
+                : fmt::format("the filter allows {} but not its draft {} or its release versions", what, draft_name);
+      const std::string argument = p.literal ? fmt::format("\"{}\"", p.shown) : p.shown;
+      report(diag::rule::id_without_drafts, p.where->where, message,
+             fmt::format("write `sanity::versionOf({})`, which matches all of them", argument));
     }
   }
 };
