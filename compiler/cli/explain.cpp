@@ -41,6 +41,18 @@ std::optional<std::string> permission_in_text(const std::string& text) {
   return text.substr(at + marker.size(), end - at - marker.size());
 }
 
+// The first string of `j` (depth first) that names a permission in words: the Boom shape of an
+// error, `{"statusCode": 403, "message": "Insufficient permissions; permission \"update\" required"}`.
+std::optional<std::string> permission_in_strings(const json& j) {
+  if (j.is_string()) return permission_in_text(j.get<std::string>());
+  if (j.is_object() || j.is_array()) {
+    for (const auto& item : j) {
+      if (auto found = permission_in_strings(item)) return found;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<json> read_json_file(const std::string& path, const char* what, std::string& error) {
   const auto text = util::read_file(path, error);
   if (!text) return std::nullopt;
@@ -69,7 +81,7 @@ std::optional<std::string> action_of_error(const std::string& body, std::string&
   util::json_error why;
   const auto j = util::parse_json<json>(body, why);
   std::optional<std::string> found = j ? find_permission(*j) : permission_in_text(body);
-  if (!found && j) found = permission_in_text(util::json_text(*j));
+  if (!found && j) found = permission_in_strings(*j);
   if (!found) error = "the error names no permission (expected `\"permission\": \"update\"` or `permission \"update\" required`)";
   return found;
 }
