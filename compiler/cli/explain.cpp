@@ -178,7 +178,9 @@ int run_explain(const explain_options& options) {
     const std::string hint =
         e.allowed ? fmt::format("the policy allows this, so a 403 for it means the request did not act with {}: check that "
                                 "the token is sent at all (a browser bundle sees only the environment variables its "
-                                "framework makes public), that it belongs to this project, and which role it really has",
+                                "framework makes public), that it belongs to this project, which role it really has, "
+                                "and, for a request from a browser, that the project's CORS origins list the page's "
+                                "origin with credentials allowed",
                                 options.roles.size() == 1 ? fmt::format("role `{}`", options.roles[0]) : std::string("these roles"))
                   : std::string("the policy denies this too: the 403 is explained above");
     e.checks.back().hints.push_back(hint);
