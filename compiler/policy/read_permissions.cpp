@@ -33,12 +33,8 @@ filter_source filter_of(reader& r, const toml::value<std::string>& value, locati
 }  // namespace
 
 void read_permission(reader& r, const toml::key& key, const toml::node& n) {
-  const toml::table* t = n.as_table();
-  if (t == nullptr) {
-    r.report(rule::invalid_type, r.at(n.source()), fmt::format("permission `{}` must be a table", key.str()),
-             fmt::format("write `[permissions.{}]`", key.str()));
-    return;
-  }
+  const toml::table* t = r.entry_table(n, "permission", "permissions", key);
+  if (t == nullptr) return;
   r.check_keys(*t, {"title", "description", "type", "filter"}, fmt::format("permission `{}`", key.str()));
   permission out;
   out.name = {std::string(key.str()), r.at(key.source()), true};

@@ -65,12 +65,8 @@ void read_grant(reader& r, const toml::node& n, role& owner) {
 }  // namespace
 
 void read_role(reader& r, const toml::key& key, const toml::node& n) {
-  const toml::table* t = n.as_table();
-  if (t == nullptr) {
-    r.report(rule::invalid_type, r.at(n.source()), fmt::format("role `{}` must be a table", key.str()),
-             fmt::format("write `[roles.{}]`", key.str()));
-    return;
-  }
+  const toml::table* t = r.entry_table(n, "role", "roles", key);
+  if (t == nullptr) return;
   r.check_keys(*t, {"title", "description", "applies_to_users", "applies_to_robots", "extends", "protect", "grants"},
                fmt::format("role `{}`", key.str()));
   role out;

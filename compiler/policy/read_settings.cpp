@@ -23,11 +23,8 @@ void read_project(reader& r, const toml::node& n) {
 }
 
 void read_target(reader& r, const toml::key& key, const toml::node& n) {
-  const toml::table* t = n.as_table();
-  if (t == nullptr) {
-    r.report(rule::invalid_type, r.at(n.source()), fmt::format("target `{}` must be a table", key.str()));
-    return;
-  }
+  const toml::table* t = r.entry_table(n, "target", "targets", key);
+  if (t == nullptr) return;
   r.check_keys(*t, {"project", "api_version"}, fmt::format("target `{}`", key.str()));
   target out;
   out.name = {std::string(key.str()), r.at(key.source()), true};

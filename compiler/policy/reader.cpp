@@ -43,6 +43,14 @@ void reader::check_keys(const toml::table& t, std::initializer_list<std::string_
   }
 }
 
+const toml::table* reader::entry_table(const toml::node& n, std::string_view kind, std::string_view section,
+                                       const toml::key& name) {
+  if (const toml::table* t = n.as_table()) return t;
+  report(diag::rule::invalid_type, at(n.source()), fmt::format("{} `{}` must be a table", kind, name.str()),
+         fmt::format("write `[{}.{}]`", section, name.str()));
+  return nullptr;
+}
+
 const toml::table* reader::table_at(const toml::table& t, std::string_view key) {
   const toml::node* n = t.get(key);
   if (n == nullptr) return nullptr;

@@ -33,6 +33,9 @@ class reader {
   void report(diag::rule r, location where, std::string message, std::string help = {});
   /// Reports every key of `t` that is not `allowed`, with the closest allowed one.
   void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed, std::string_view where);
+  /// The table of the entry `[section.NAME]` (`kind` names it in the message: "role"), or null,
+  /// reported, when the entry is not a table.
+  const toml::table* entry_table(const toml::node& n, std::string_view kind, std::string_view section, const toml::key& name);
   /// The table at `key`, or null (reported when it is there but not a table).
   const toml::table* table_at(const toml::table& t, std::string_view key);
   /// A string value (reported when it is not one).
