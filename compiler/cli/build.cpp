@@ -75,6 +75,43 @@ std::optional<built_policy> build_policy(const std::vector<std::string>& paths, 
   return result;
 }
 
+std::optional<built_policy> resolve_for_decisions(const std::vector<std::string>& paths,
+                                                  const std::optional<std::string>& env, int& status, std::size_t& errors) {
+  built_policy result;
+  lint::lint_result linted = lint::lint(paths, result.sources);
+  if (!linted.errors.empty()) {
+    for (const std::string& e : linted.errors) print_error(e);
+    status = exit_failure;
+    return std::nullopt;
+  }
+  // A question about a broken policy is answered as it stands: the user asks exactly when a
+  // grant does not do what they meant. A filter that is not a valid permission filter allows
+  // nothing (decide says so), and a grant of a permission that does not exist is no grant.
+  std::vector<diag::diagnostic> shown;
+  for (diag::diagnostic& d : linted.findings) {
+    if (d.level == diag::severity::error) shown.push_back(std::move(d));
+  }
+  errors = shown.size();
+  if (!shown.empty()) {
+    print_text(diag::render_human(result.sources, shown, {use_color(stderr)}), stderr);
+    print_text(fmt::format("rolec: warning: the policy has {} error{}: answered as it stands, where a broken grant "
+                           "allows nothing\n",
+                           shown.size(), shown.size() == 1 ? "" : "s"),
+               stderr);
+  }
+  std::string error;
+  auto compiled = build::compile(linted.merged, linted.resolved, env, error);
+  if (!compiled) {
+    print_error(error);
+    status = exit_failure;
+    return std::nullopt;
+  }
+  result.compiled = std::move(*compiled);
+  result.resolved = std::move(linted.resolved);
+  result.policy = std::move(linted.merged);
+  return result;
+}
+
 int run_build(const build_options& options) {
   int status = exit_ok;
   const auto built = build_policy(options.paths, options.env, options.which, status);

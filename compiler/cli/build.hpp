@@ -35,6 +35,13 @@ struct built_policy {
                                                        const std::optional<std::string>& env, build::target which,
                                                        int& status);
 
+/// Lints and resolves `paths` for `explain` and `test`: the errors of a policy are printed to
+/// standard error and counted in `errors`, and the policy is decided as it stands; only what
+/// cannot be read (or an unknown `env`) stops it, with `status` set.
+[[nodiscard]] std::optional<built_policy> resolve_for_decisions(const std::vector<std::string>& paths,
+                                                                const std::optional<std::string>& env, int& status,
+                                                                std::size_t& errors);
+
 /// Runs `rolec build`; returns the process exit code.
 [[nodiscard]] int run_build(const build_options& options);
 

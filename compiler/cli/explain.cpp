@@ -63,31 +63,130 @@ std::optional<json> read_json_file(const std::string& path, const char* what, st
 }
 
 bool known_asked(const std::string& asked) {
-  return decide::action_named(asked).has_value() || decide::operation_named(asked).has_value();
+  const std::vector<std::string> names = decide::askable_names();
+  return std::find(names.begin(), names.end(), asked) != names.end();
 }
 
-std::vector<std::string> asked_names() {
-  std::vector<std::string> names;
-  for (const decide::action a : decide::all_actions) names.emplace_back(decide::name_of(a));
-  names.emplace_back("publish");
-  names.emplace_back("delete");
-  return names;
+// The forms of the document asked about: the files of --document, or a document with the id of
+// --id only. Problems are printed; nothing returned then.
+std::optional<decide::document_forms> read_forms(const explain_options& options) {
+  std::vector<json> documents;
+  for (const std::string& file : options.document_files) {
+    std::string error;
+    auto read = read_json_file(file, "the document", error);
+    if (!read || !read->is_object()) {
+      print_error(read ? fmt::format("{}: the document must be a JSON object", file) : error);
+      return std::nullopt;
+    }
+    documents.push_back(std::move(*read));
+  }
+  if (!options.id.empty() && documents.size() > 1) {
+    print_error("--id names one document: with several --document files, each file's `_id` says which form it is");
+    return std::nullopt;
+  }
+  if (documents.empty()) documents.push_back(json::object());
+  if (!options.id.empty()) documents[0]["_id"] = options.id;
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const json& d = documents[i];
+    const std::string which = options.document_files.size() > 1 ? fmt::format("{}: ", options.document_files[i]) : "";
+    if (!d.contains("_id") || d["_id"] == "") {
+      print_error(fmt::format("{}the document has no `_id`: give one with --id", which));
+      return std::nullopt;
+    }
+    if (!d["_id"].is_string()) {
+      print_error(fmt::format("{}the document's `_id` is not a string: give one with --id", which));
+      return std::nullopt;
+    }
+  }
+  std::string error;
+  auto forms = decide::forms_of(documents, error);
+  if (!forms) print_error(error);
+  return forms;
+}
+
+// Why a request got a 403 for what the policy allows: the causes outside the policy, in the
+// order the forum thread of ../shared/seeds/000 found them (docs/document-access.md).
+void add_causes(std::vector<std::string>& hints, bool allowed, const std::vector<std::string>& roles,
+                const std::optional<std::string>& project_id) {
+  if (!allowed) {
+    hints.emplace_back("the policy denies this too: the 403 is explained above");
+    return;
+  }
+  const std::string who = roles.size() == 1 ? fmt::format("role `{}`", roles[0]) : std::string("these roles");
+  hints.push_back(fmt::format("the policy allows this, so the request that got the 403 did not act with {}; the usual causes:", who));
+  hints.emplace_back("CORS: a request from a browser needs the page's origin among the project's CORS origins, with "
+                     "credentials allowed");
+  hints.emplace_back("no token: the request must send `Authorization: Bearer <token>`, and a browser bundle sees only "
+                     "the environment variables its framework makes public");
+  hints.push_back(project_id ? fmt::format("another project: the token must belong to project `{}`", *project_id)
+                             : std::string("another project: the token must belong to the project the request goes to"));
+  hints.push_back(fmt::format("another role: the token must really have {} (the project's API settings list each token's role)",
+                              who));
+}
+
+// Several questions (a mutation error with several items): one answer each, headed by its mutation.
+std::string answers_human(const decide::model& m, const std::vector<refusal>& asked,
+                          const std::vector<decide::explanation>& answers) {
+  if (answers.size() == 1) return decide::render_human(m, answers[0]);
+  std::string out;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    out += fmt::format("mutation {}: permission `{}`\n", asked[i].index, asked[i].permission);
+    out += decide::render_human(m, answers[i], "  ");
+  }
+  return out;
+}
+
+nlohmann::ordered_json answers_json(const decide::model& m, const std::vector<refusal>& asked,
+                                    const std::vector<decide::explanation>& answers) {
+  if (answers.size() == 1) return decide::to_json(m, answers[0]);
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  bool allowed = true;
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    allowed = allowed && answers[i].allowed;
+    nlohmann::ordered_json one = decide::to_json(m, answers[i]);
+    one.erase("format_version");
+    items.push_back({{"index", asked[i].index}, {"permission", asked[i].permission}, {"explanation", std::move(one)}});
+  }
+  return {{"format_version", "1"}, {"decision", allowed ? "allow" : "deny"}, {"items", std::move(items)}};
 }
 
 }  // namespace
 
-std::optional<std::string> action_of_error(const std::string& body, std::string& error) {
+std::vector<refusal> refusals_of_error(const std::string& body, std::string& error) {
+  std::vector<refusal> out;
   // A body that is not JSON, or nested too deep to search, is searched as text.
   util::json_error why;
   const auto j = util::parse_json<json>(body, why);
-  std::optional<std::string> found = j ? find_permission(*j) : permission_in_text(body);
-  if (!found && j) found = permission_in_strings(*j);
-  if (!found) error = "the error names no permission (expected `\"permission\": \"update\"` or `permission \"update\" required`)";
-  return found;
+  // A mutation error lists one item per refused mutation, each with its own permission.
+  const json* items = nullptr;
+  if (j && j->is_object() && j->contains("error") && (*j)["error"].is_object()) {
+    const json& e = (*j)["error"];
+    if (const auto it = e.find("items"); it != e.end() && it->is_array()) items = &*it;
+  }
+  if (items != nullptr) {
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const json& item = (*items)[i];
+      std::optional<std::string> found = find_permission(item);
+      if (!found) found = permission_in_strings(item);
+      if (!found) continue;
+      const auto index = item.is_object() && item.contains("index") && item["index"].is_number_unsigned()
+                             ? item["index"].get<std::size_t>()
+                             : i;
+      out.push_back({static_cast<long>(index), *found});
+    }
+  }
+  if (out.empty()) {
+    std::optional<std::string> found = j ? find_permission(*j) : permission_in_text(body);
+    if (!found && j) found = permission_in_strings(*j);
+    if (found) out.push_back({-1, *found});
+  }
+  if (out.empty()) error = "the error names no permission (expected `\"permission\": \"update\"` or `permission \"update\" required`)";
+  return out;
 }
 
 int run_explain(const explain_options& options) {
-  std::string action = options.action;
+  // The questions: the one of --action, or one per permission the 403 of --error names.
+  std::vector<refusal> asked;
   if (!options.error_file.empty()) {
     std::string error;
     const auto body = util::read_file(options.error_file, error);
@@ -95,50 +194,37 @@ int run_explain(const explain_options& options) {
       print_error(error);
       return exit_failure;
     }
-    const auto from_error = action_of_error(*body, error);
-    if (!from_error) {
+    asked = refusals_of_error(*body, error);
+    if (asked.empty()) {
       print_error(fmt::format("{}: {}", options.error_file, error));
       return exit_failure;
     }
-    if (!action.empty() && action != *from_error) {
-      print_error(fmt::format("--action `{}` differs from the error's permission `{}`", action, *from_error));
-      return exit_failure;
+    if (!options.action.empty()) {
+      std::vector<std::string> named;
+      for (const refusal& r : asked) named.push_back(fmt::format("`{}`", r.permission));
+      std::erase_if(asked, [&](const refusal& r) { return r.permission != options.action; });
+      if (asked.empty()) {
+        print_error(fmt::format("--action `{}` is not a permission the error names ({})", options.action, fmt::join(named, ", ")));
+        return exit_failure;
+      }
     }
-    action = *from_error;
-  }
-  if (action.empty()) {
+  } else if (!options.action.empty()) {
+    asked.push_back({-1, options.action});
+  } else {
     print_error("name the action with --action, or give the 403 error body with --error");
     return exit_failure;
   }
-  if (!known_asked(action)) {
-    const std::vector<std::string> names = asked_names();
-    const auto close = util::closest(action, names);
-    print_error(fmt::format("`{}` is not an action; {}", action,
+  for (const refusal& r : asked) {
+    if (known_asked(r.permission)) continue;
+    const std::vector<std::string> names = decide::askable_names();
+    const auto close = util::closest(r.permission, names);
+    print_error(fmt::format("`{}` is not an action; {}", r.permission,
                             close ? fmt::format("did you mean `{}`?", *close) : fmt::format("use one of {}", fmt::join(names, ", "))));
     return exit_failure;
   }
 
-  json document = json::object();
-  if (!options.document_file.empty()) {
-    std::string error;
-    auto read = read_json_file(options.document_file, "the document", error);
-    if (!read || !read->is_object()) {
-      print_error(read ? fmt::format("{}: the document must be a JSON object", options.document_file) : error);
-      return exit_failure;
-    }
-    document = std::move(*read);
-    if (!options.id.empty()) document["_id"] = options.id;
-  } else {
-    document["_id"] = options.id;
-  }
-  if (!document.contains("_id") || document["_id"] == "") {
-    print_error("the document has no `_id`: give one with --id");
-    return exit_failure;
-  }
-  if (!document["_id"].is_string()) {
-    print_error("the document's `_id` is not a string: give one with --id");
-    return exit_failure;
-  }
+  const auto forms = read_forms(options);
+  if (!forms) return exit_failure;
 
   decide::context ctx;
   ctx.identity = options.identity;
@@ -154,7 +240,8 @@ int run_explain(const explain_options& options) {
   }
 
   int status = exit_ok;
-  const auto built = build_policy(options.paths, options.env, build::target::access_api, status);
+  std::size_t policy_errors = 0;
+  const auto built = resolve_for_decisions(options.paths, options.env, status, policy_errors);
   if (!built) return status;
   std::string error;
   const auto model = decide::model::make(built->resolved, built->compiled.project_id, ctx, error);
@@ -172,23 +259,20 @@ int run_explain(const explain_options& options) {
     return exit_failure;
   }
 
-  decide::explanation e = decide::explain(*model, options.roles, action, document);
-  if (!options.error_file.empty()) {
-    // The 403 came from somewhere: if not from these roles, from how the request was made.
-    const std::string hint =
-        e.allowed ? fmt::format("the policy allows this, so a 403 for it means the request did not act with {}: check that "
-                                "the token is sent at all (a browser bundle sees only the environment variables its "
-                                "framework makes public), that it belongs to this project, which role it really has, "
-                                "and, for a request from a browser, that the project's CORS origins list the page's "
-                                "origin with credentials allowed",
-                                options.roles.size() == 1 ? fmt::format("role `{}`", options.roles[0]) : std::string("these roles"))
-                  : std::string("the policy denies this too: the 403 is explained above");
-    e.checks.back().hints.push_back(hint);
+  std::vector<decide::explanation> answers;
+  bool allowed = true;
+  for (const refusal& r : asked) {
+    decide::explanation e = decide::explain(*model, options.roles, r.permission, *forms, options.live_edit);
+    if (!options.error_file.empty() && !e.checks.empty()) {
+      add_causes(e.checks.back().hints, e.allowed, options.roles, built->compiled.project_id);
+    }
+    allowed = allowed && e.allowed;
+    answers.push_back(std::move(e));
   }
-  const std::string shown = options.output_format == format::json ? util::json_text(decide::to_json(*model, e), 2) + "\n"
-                                                                   : decide::render_human(*model, e);
+  const std::string shown = options.output_format == format::json ? util::json_text(answers_json(*model, asked, answers), 2) + "\n"
+                                                                   : answers_human(*model, asked, answers);
   std::fwrite(shown.data(), 1, shown.size(), stdout);
-  return e.allowed ? exit_ok : exit_findings;
+  return allowed ? exit_ok : exit_findings;
 }
 
 }  // namespace rolec::cli

@@ -13,9 +13,10 @@ namespace rolec::cli {
 struct explain_options {
   std::vector<std::string> paths{"."};
   std::vector<std::string> roles;
-  std::string action;                  ///< an action, `publish` or `delete`; may come from `error_file`
-  std::string document_file;           ///< a JSON document
+  std::string action;                  ///< an action or operation; may come from `error_file`
+  std::vector<std::string> document_files;  ///< JSON documents: the forms of one document
   std::string id;                      ///< or only its id
+  bool live_edit = false;              ///< the document's type is live-edit
   std::string identity;
   std::string attributes;              ///< JSON: `user::attributes()`
   bool robot = false;
@@ -29,8 +30,15 @@ struct explain_options {
 /// Runs `rolec explain`; returns the process exit code (0 allowed, 1 denied, 3 could not run).
 [[nodiscard]] int run_explain(const explain_options& options);
 
-/// The action a Content Lake mutation error names (`Insufficient permissions; permission
-/// "update" required`), or nothing with `error` set.
-[[nodiscard]] std::optional<std::string> action_of_error(const std::string& body, std::string& error);
+/// One permission a 403 says a request lacked.
+struct refusal {
+  long index = -1;         ///< the mutation's index in the request (-1: the error does not say)
+  std::string permission;  ///< `update`, ...
+};
+
+/// What a Content Lake 403 says was missing: one refusal per item of a mutation error, or the one
+/// permission another body names (the short `{"statusCode": 403, "message": ...}` form, plain
+/// text). Empty, with `error` set, when the body names no permission.
+[[nodiscard]] std::vector<refusal> refusals_of_error(const std::string& body, std::string& error);
 
 }  // namespace rolec::cli

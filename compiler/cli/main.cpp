@@ -122,9 +122,15 @@ CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string&
   static const std::map<std::string, cli::format> formats{{"human", cli::format::human}, {"json", cli::format::json}};
   cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
   cmd->add_option("--role", options.roles, "A role, custom or built-in; repeatable (grants add up)")->required()->allow_extra_args(false);
-  cmd->add_option("--action", options.action, "read, create, update, manage, history, editHistory, publish or delete");
-  cmd->add_option("--document", options.document_file, "The document, a JSON file")->type_name("FILE");
-  cmd->add_option("--id", options.id, "The document's id (with --document: instead of its _id)");
+  cmd->add_option("--action", options.action,
+                  "An action (read, create, update, manage, history, editHistory) or an operation (delete, discardDraft, "
+                  "discardVersion, publish, unpublish, duplicate)");
+  cmd->add_option("--document", options.document_files,
+                  "The document, a JSON file; one per form that exists (published, draft, version)")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
+  cmd->add_option("--id", options.id, "The document's id (with one --document: instead of its _id)");
+  cmd->add_flag("--live-edit", options.live_edit, "The document's type is live-edit: no drafts");
   cmd->add_option("--identity", options.identity, "The value of identity(): the user or robot id (default: empty)");
   cmd->add_option("--attributes", options.attributes, "The value of user::attributes(), a JSON object");
   cmd->add_flag("--robot", options.robot, "Ask for a robot token rather than a user");

@@ -36,8 +36,7 @@ struct outcome {
 struct prepared {
   const policy::test_case* test = nullptr;
   std::string name;
-  std::unique_ptr<eval::json_document> document;  ///< what `decide` evaluates filters on
-  nlohmann::json document_json;                   ///< what operations copy under other ids
+  decide::document_forms forms;  ///< the forms of the document asked about
   decide::context context;
   std::string context_key;  ///< equal for tests that can share a model
   std::vector<outcome> outcomes;
@@ -62,29 +61,40 @@ std::string where(const diag::source_manager& sources, const policy::location& a
   return fmt::format("{}:{}:{}", file_of(sources, at), p.line, p.column);
 }
 
-// The document of a test: inline, or read from `document_file` now. Problems become `errors`.
+// The document of a test: inline, read from `document_file` now, or the forms of `documents`.
+// Problems become `errors`.
 void read_document(const diag::source_manager& sources, prepared& p, std::vector<std::string>& errors) {
   const policy::test_case& t = *p.test;
-  std::string text = t.document.json;
-  std::string error;
-  if (!t.document.present) {
+  std::vector<nlohmann::json> documents;
+  for (const policy::json_value& form : t.documents) documents.push_back(nlohmann::json::parse(form.json));
+  if (t.document.present) documents.push_back(nlohmann::json::parse(t.document.json));
+  if (t.document_file.present) {
+    std::string error;
     auto content = util::read_file(t.document_path, error);
     if (!content) {
       errors.push_back(fmt::format("{}: cannot read the document: {}", where(sources, t.document_file.at), error));
       return;
     }
-    text = std::move(*content);
+    eval::json_document check;
+    if (!check.parse(*content, error)) {
+      errors.push_back(fmt::format("{}: `{}` is not JSON: {}", where(sources, t.document_file.at), t.document_path, error));
+      return;
+    }
+    nlohmann::json document = nlohmann::json::parse(*content, nullptr, false);
+    if (!document.is_object() || !document.contains("_id") || !document["_id"].is_string()) {
+      errors.push_back(fmt::format("{}: `{}` is not a document: a JSON object with an `_id` string",
+                                   where(sources, t.document_file.at), t.document_path));
+      return;
+    }
+    documents.push_back(std::move(document));
   }
-  p.document = std::make_unique<eval::json_document>();
-  if (!p.document->parse(text, error)) {
-    errors.push_back(fmt::format("{}: `{}` is not JSON: {}", where(sources, t.document_file.at), t.document_path, error));
+  std::string error;
+  auto forms = decide::forms_of(documents, error);
+  if (!forms) {
+    errors.push_back(fmt::format("{}: {}", where(sources, t.documents.empty() ? t.at : t.documents.front().at), error));
     return;
   }
-  p.document_json = nlohmann::json::parse(text, nullptr, false);
-  if (!p.document_json.is_object() || !p.document_json.contains("_id") || !p.document_json["_id"].is_string()) {
-    errors.push_back(fmt::format("{}: `{}` is not a document: a JSON object with an `_id` string",
-                                 where(sources, t.document_file.at), t.document_path));
-  }
+  p.forms = std::move(*forms);
 }
 
 prepared prepare(const diag::source_manager& sources, const policy::test_case& t, std::vector<std::string>& errors) {
@@ -126,16 +136,12 @@ outcome run_one(const decide::model& m, const prepared& p, const policy::text& a
   outcome o;
   o.action = &action;
   o.expected_allow = expected_allow;
-  o.document_id = p.document_json["_id"].get<std::string>();
+  o.document_id = p.test->documents.size() > 1 ? p.forms.id : p.forms.effective()["_id"].get<std::string>();
   const std::vector<std::string> roles = role_names(*p.test);
-  if (const auto a = decide::action_named(action.value)) {
-    o.actual_allow = decide::decide(m, roles, *a, p.document->root(), arena).allowed;
-  } else if (const auto op = decide::operation_named(action.value)) {
-    const std::vector<decide::step> steps = decide::decide_operation(m, roles, *op, p.document_json, arena);
-    o.actual_allow = std::all_of(steps.begin(), steps.end(), [](const decide::step& s) { return s.outcome.allowed; });
-  }  // else: the loader reports unknown actions, and a policy with errors never gets here
+  const bool live_edit = p.test->live_edit.value;
+  o.actual_allow = decide::allowed(m, roles, decide::checks_of(action.value, p.forms, live_edit), arena);
   // Only failures are explained: the grants that allowed it, or every grant that could have.
-  if (!o.passed()) o.why = decide::render_human(m, decide::explain(m, roles, action.value, p.document_json));
+  if (!o.passed()) o.why = decide::render_human(m, decide::explain(m, roles, action.value, p.forms, live_edit));
   return o;
 }
 
@@ -274,8 +280,9 @@ std::string junit_report(const diag::source_manager& sources, const std::vector<
 
 int run_test(const test_options& options) {
   int status = exit_ok;
-  const auto built = build_policy(options.paths, options.env, build::target::access_api, status);
-  if (!built) return status;  // 1 for a policy with errors, as build, explain and audit
+  std::size_t policy_errors = 0;  // a policy with errors is tested as it stands, and fails
+  const auto built = resolve_for_decisions(options.paths, options.env, status, policy_errors);
+  if (!built) return status;
   const diag::source_manager& sources = built->sources;
 
   // Read every document and check every role first: a test that cannot run stops them all.
@@ -316,7 +323,7 @@ int run_test(const test_options& options) {
     case test_format::junit: out = junit_report(sources, tests); break;
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return failed ? exit_findings : exit_ok;
+  return failed || policy_errors > 0 ? exit_findings : exit_ok;
 }
 
 }  // namespace rolec::cli

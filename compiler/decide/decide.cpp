@@ -14,7 +14,7 @@ kinds bit(id_kind k) { return static_cast<kinds>(k); }
 // The value of one filter on a document: 1, 0, or -1 with `error` set.
 int evaluate(const filter& f, const eval::value& document, util::arena& arena, std::string* error) {
   if (f.program == nullptr) {
-    if (error != nullptr) *error = "the filter is not a valid permission filter (see `rolec lint`)";
+    if (error != nullptr) *error = "the filter is not a valid permission filter, so the grant allows nothing (the policy's errors say why)";
     return -1;
   }
   try {
@@ -113,45 +113,6 @@ decision decide(const model& m, const std::vector<std::string>& roles, action a,
       out.allowed = out.allowed || v.allows();
       out.verdicts.push_back(std::move(v));
     }
-  }
-  return out;
-}
-
-std::string published_id(std::string_view id) {
-  if (id.starts_with("drafts.")) return std::string(id.substr(7));
-  if (id.starts_with("versions.")) {
-    const std::size_t dot = id.find('.', 9);
-    return dot == std::string_view::npos ? std::string(id) : std::string(id.substr(dot + 1));
-  }
-  return std::string(id);
-}
-
-std::optional<operation> operation_named(std::string_view name) {
-  if (name == "publish") return operation::publish;
-  if (name == "delete") return operation::remove;
-  return std::nullopt;
-}
-
-std::vector<std::pair<action, std::string>> operation_steps(operation op, std::string_view id) {
-  const std::string published = published_id(id);
-  const std::string draft = "drafts." + published;
-  // Publishing writes the draft's content under the published id and deletes the draft;
-  // deleting removes both. A deletion is checked as `update` (docs/document-access.md).
-  if (op == operation::publish) return {{action::create, published}, {action::update, published}, {action::update, draft}};
-  return {{action::update, published}, {action::update, draft}};
-}
-
-std::vector<step> decide_operation(const model& m, const std::vector<std::string>& roles, operation op,
-                                   const nlohmann::json& document, util::arena& arena) {
-  const std::string id = document.is_object() && document.contains("_id") && document["_id"].is_string()
-                             ? document["_id"].get<std::string>()
-                             : std::string();
-  std::vector<step> out;
-  for (const auto& [what, step_id] : operation_steps(op, id)) {
-    nlohmann::json copy = document.is_object() ? document : nlohmann::json::object();
-    copy["_id"] = step_id;
-    const eval::value value = eval::from_nlohmann(copy, arena);
-    out.push_back({what, step_id, decide(m, roles, what, value, arena)});
   }
   return out;
 }

@@ -51,31 +51,6 @@ struct decision {
 [[nodiscard]] decision decide(const model& m, const std::vector<std::string>& roles, action a, const eval::value& document,
                               util::arena& arena);
 
-/// A step of an operation that needs several actions (publishing, deleting).
-struct step {
-  action what;
-  std::string document_id;  ///< the id the action is checked on
-  decision outcome;
-};
-
-/// The published id behind a draft or release version id (`drafts.x`, `versions.r.x`: `x`).
-[[nodiscard]] std::string published_id(std::string_view id);
-
-/// The operations `explain` and `test` accept besides the six actions.
-enum class operation { publish, remove };
-
-/// `publish` or `delete`, if `name` is one.
-[[nodiscard]] std::optional<operation> operation_named(std::string_view name);
-
-/// The actions `op` needs and the ids they are checked on, for a document whose id is `id`.
-[[nodiscard]] std::vector<std::pair<action, std::string>> operation_steps(operation op, std::string_view id);
-
-/// The steps of `op` on `document` (whose `_id` may be the draft's or the published one's), each
-/// decided on a copy of the document with that step's id. The operation is allowed when every
-/// step is; docs/document-access.md lists the steps and their sources.
-[[nodiscard]] std::vector<step> decide_operation(const model& m, const std::vector<std::string>& roles, operation op,
-                                                 const nlohmann::json& document, util::arena& arena);
-
 /// One sub-expression of a filter and its value on a document, for `explain`.
 struct term {
   int depth = 0;           ///< 0: the whole filter

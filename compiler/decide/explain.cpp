@@ -25,6 +25,7 @@ std::string why_not(const model& m, const rule& g, const grant_verdict& v, actio
   if (!v.kind_covered) {
     return fmt::format("the grant gives `{}` on {}, and this is a {} document", name_of(a), kinds_text(g.on(a)), name_of(kind));
   }
+  if (m.filters()[g.filter].program == nullptr) return v.error;  // broken: lint's error says where
   if (!v.error.empty()) return fmt::format("the filter could not be evaluated: {}", v.error);
   return "the filter is false";
 }
@@ -147,29 +148,41 @@ check_explanation explain_check(const model& m, const std::vector<std::string>& 
 
 }  // namespace
 
-explanation explain(const model& m, const std::vector<std::string>& roles, std::string_view asked, const nlohmann::json& document) {
+explanation explain(const model& m, const std::vector<std::string>& roles, std::string_view asked,
+                    const document_forms& forms, bool live_edit) {
   util::arena arena;
   explanation out;
   out.asked = std::string(asked);
+  out.id = forms.id;
+  for (const auto* form : {&forms.published, &forms.draft, &forms.version}) {
+    if (*form) out.forms.push_back((**form)["_id"].get<std::string>());
+  }
+  out.live_edit = live_edit;
   out.roles = roles;
   for (const std::string& r : roles) {
     if (m.find_role(r) == nullptr) out.unknown_roles.push_back(r);
   }
-  if (const auto a = action_named(asked)) {
-    out.checks.push_back(explain_check(m, roles, *a, document, arena));
-  } else if (const auto op = operation_named(asked)) {
-    const std::string id = document.is_object() && document.contains("_id") && document["_id"].is_string()
-                               ? document["_id"].get<std::string>()
-                               : std::string();
-    for (const auto& [what, step_id] : operation_steps(*op, id)) {
-      nlohmann::json copy = document.is_object() ? document : nlohmann::json::object();
-      copy["_id"] = step_id;
-      out.checks.push_back(explain_check(m, roles, what, copy, arena));
+  for (const check& c : checks_of(asked, forms, live_edit)) {
+    if (c.document) {
+      out.checks.push_back(explain_check(m, roles, c.what, *c.document, arena));
+    } else {
+      check_explanation absent;
+      absent.what = c.what;
+      absent.document_id = c.id;
+      absent.kind = kind_of(c.id);
+      absent.exists = false;
+      absent.allowed = true;
+      out.checks.push_back(std::move(absent));
     }
+    out.checks.back().purpose = c.purpose;
   }
-  out.allowed = !out.checks.empty();
+  out.allowed = true;
   for (const check_explanation& c : out.checks) out.allowed = out.allowed && c.allowed;
   return out;
+}
+
+bool single_action(const explanation& e) {
+  return e.checks.size() == 1 && e.checks[0].exists && name_of(e.checks[0].what) == e.asked;
 }
 
 }  // namespace rolec::decide

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "decide/decide.hpp"
+#include "decide/operations.hpp"
 
 namespace rolec::decide {
 
@@ -25,26 +26,34 @@ struct grant_explanation {
 /// One action on one document id, decided.
 struct check_explanation {
   action what = action::read;
+  std::string purpose;     ///< why an operation needs it (empty for a plain action)
   std::string document_id;
   id_kind kind = id_kind::published;
+  bool exists = true;      ///< false: the form does not exist, so Studio grants it unchecked
   bool allowed = false;
   std::vector<grant_explanation> grants;  ///< allowed: the grants that allow; denied: every candidate
   std::vector<std::string> hints;
 };
 
-/// A whole answer: one check for an action, several for an operation (publish, delete).
+/// A whole answer: one check for an action, one or more (or none) for an operation.
 struct explanation {
   std::string asked;                       ///< the action or operation as asked
+  std::string id;                          ///< the published id of the document asked about
+  std::vector<std::string> forms;          ///< the ids of the forms given
+  bool live_edit = false;
   std::vector<std::string> roles;
   std::vector<std::string> unknown_roles;
   bool allowed = false;
   std::vector<check_explanation> checks;
 };
 
-/// Explains `asked` (an action name or `publish`/`delete`, already validated) on `document` for
-/// the union of `roles`.
+/// Explains `asked` (an action or operation name, already validated) on the forms of a document,
+/// for the union of `roles`.
 [[nodiscard]] explanation explain(const model& m, const std::vector<std::string>& roles, std::string_view asked,
-                                  const nlohmann::json& document);
+                                  const document_forms& forms, bool live_edit);
+
+/// True when `e` reads as one action on one document (no operation around it).
+[[nodiscard]] bool single_action(const explanation& e);
 
 /// The JSON form (`rolec explain --format json`).
 [[nodiscard]] nlohmann::ordered_json to_json(const model& m, const explanation& e);

@@ -103,8 +103,13 @@ nlohmann::ordered_json check_json(const model& m, const check_explanation& c) {
     }
     list.push_back(std::move(item));
   }
-  return {{"action", name_of(c.what)}, {"document_id", c.document_id}, {"kind", name_of(c.kind)},
-          {"decision", c.allowed ? "allow" : "deny"}, {"grants", std::move(list)}, {"hints", c.hints}};
+  nlohmann::ordered_json out{{"action", name_of(c.what)}, {"document_id", c.document_id}, {"kind", name_of(c.kind)}};
+  if (!c.purpose.empty()) out["purpose"] = c.purpose;
+  out["exists"] = c.exists;
+  out["decision"] = c.allowed ? "allow" : "deny";
+  out["grants"] = std::move(list);
+  out["hints"] = c.hints;
+  return out;
 }
 
 }  // namespace
@@ -117,21 +122,34 @@ std::string render_human(const model& m, const explanation& e, std::string_view 
   if (!m.ctx().identity.empty()) context += fmt::format(", identity \"{}\"", m.ctx().identity);
   if (m.ctx().robot) context += ", a robot token";
   if (m.ctx().dataset) context += fmt::format(", dataset `{}`", *m.ctx().dataset);
-  const std::string subject = e.checks.size() == 1 ? check_title(e.checks[0])
-                                                   : fmt::format("`{}` of `{}`", e.asked, e.checks.empty() ? "" : published_id(e.checks[0].document_id));
+  if (e.live_edit) context += ", a live-edit type";
+  const bool single = single_action(e);
+  const std::string subject = single ? check_title(e.checks[0]) : fmt::format("`{}` of `{}`", e.asked, e.id);
   out += fmt::format("{}{}: {}, for {}{}\n", indent, e.allowed ? "ALLOWED" : "DENIED", subject, who, context);
   for (const std::string& r : e.unknown_roles) {
     out += fmt::format("{}  role `{}` is neither in the policy nor built in\n", indent, r);
   }
-  if (e.checks.size() == 1) {
+  if (single) {
     render_check(out, m, e.checks[0], fmt::format("{}  ", indent));
+    return out;
+  }
+  std::vector<std::string> forms;
+  for (const std::string& id : e.forms) forms.push_back(fmt::format("{} `{}`", name_of(kind_of(id)), id));
+  out += fmt::format("{}  the document: {}\n", indent, fmt::join(forms, ", "));
+  if (e.checks.empty()) {
+    out += fmt::format("{}  Sanity Studio checks nothing for `{}` on a live-edit type: it has no drafts\n", indent, e.asked);
     return out;
   }
   std::vector<std::string> needs;
   for (const check_explanation& c : e.checks) needs.push_back(fmt::format("`{}` on `{}`", name_of(c.what), c.document_id));
   out += fmt::format("{}  `{}` needs {}\n", indent, e.asked, fmt::join(needs, ", "));
   for (const check_explanation& c : e.checks) {
-    out += fmt::format("{}  {}: {}\n", indent, c.allowed ? "allowed" : "denied", check_title(c));
+    const std::string purpose = c.purpose.empty() ? std::string() : fmt::format(", {}", c.purpose);
+    if (!c.exists) {
+      out += fmt::format("{}  allowed: {}{}: there is none, so Studio does not check it\n", indent, check_title(c), purpose);
+      continue;
+    }
+    out += fmt::format("{}  {}: {}{}\n", indent, c.allowed ? "allowed" : "denied", check_title(c), purpose);
     render_check(out, m, c, fmt::format("{}    ", indent));
   }
   return out;
@@ -149,11 +167,13 @@ nlohmann::ordered_json to_json(const model& m, const explanation& e) {
                              {"role", e.roles.size() == 1 ? nlohmann::ordered_json(e.roles[0]) : nlohmann::ordered_json(e.roles)},
                              {"roles", e.roles},
                              {"action", e.asked},
-                             {"document_id", e.checks.empty() ? "" : e.checks[0].document_id},
+                             {"document_id", single_action(e) ? e.checks[0].document_id : e.id},
+                             {"documents", e.forms},
+                             {"live_edit", e.live_edit},
                              {"identity", m.ctx().identity},
                              {"robot", m.ctx().robot}};
   // The grants of a single action at the top, as the design's shape has them; every check in `checks`.
-  out["grants"] = e.checks.size() == 1 ? checks[0]["grants"] : nlohmann::ordered_json::array();
+  out["grants"] = single_action(e) ? checks[0]["grants"] : nlohmann::ordered_json::array();
   out["unknown_roles"] = e.unknown_roles;
   out["hints"] = hints;
   out["checks"] = std::move(checks);

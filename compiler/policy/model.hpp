@@ -114,7 +114,9 @@ struct test_case {
   json_value document;        ///< `document`, written inline
   text document_file;         ///< `document_file`, as written (at: the key)
   std::string document_path;  ///< `document_file` resolved against the folder of its TOML file; read by `rolec test`
-  std::vector<text> allow;    ///< document actions (`read`, ...) and operations (`publish`, `delete`)
+  std::vector<json_value> documents;  ///< `documents`: the forms of one document (published, draft, version)
+  flag live_edit;             ///< the document's type is live-edit
+  std::vector<text> allow;    ///< document actions (`read`, ...) and Studio operations (`publish`, ...)
   std::vector<text> deny;
 };
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -76,14 +77,50 @@ json_value read_json_table(reader& r, const toml::table& t, std::string_view key
   return out;
 }
 
-// What a test may expect: the actions of document permissions, and the operations that take
-// several of them.
+// An inline document has an `_id` string: it says which form of the document it is.
+void check_document_id(reader& r, const toml::table& document, const location& at) {
+  const toml::node* id = document.get("_id");
+  if (id == nullptr || !id->is_string()) {
+    r.report(rule::missing_key, at, "the document has no `_id`",
+             "add _id = \"drafts.NAME\" for a draft, or _id = \"NAME\" for the published document");
+  }
+}
+
+// `documents = [{...}, ...]`: the forms of one document, each a table with its `_id`.
+std::vector<json_value> read_documents(reader& r, const toml::table& t) {
+  std::vector<json_value> out;
+  const toml::node* n = t.get("documents");
+  if (n == nullptr) return out;
+  const toml::array* forms = n->as_array();
+  if (forms == nullptr || forms->empty()) {
+    r.report(rule::invalid_type, r.at(n->source()), "`documents` must be a non-empty array of tables",
+             "write documents = [{ _id = \"p1\", _type = \"post\" }, { _id = \"drafts.p1\", _type = \"post\" }]");
+    return out;
+  }
+  for (const toml::node& item : *forms) {
+    json_value one;
+    one.at = r.at(item.source());
+    const toml::table* document = item.as_table();
+    if (document == nullptr) {
+      r.report(rule::invalid_type, one.at, "each of `documents` must be a table", "write { _id = \"p1\", _type = \"post\" }");
+      continue;
+    }
+    check_document_id(r, *document, one.at);
+    one.json = util::json_text(json_of(r, item));
+    one.present = true;
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
+// What a test may expect: the actions of document permissions, and Studio's operations.
 void check_test_action(reader& r, const text& action) {
-  static const std::vector<std::string> names{"read",    "create",      "update",  "manage",
-                                              "history", "editHistory", "publish", "delete"};
+  static const std::vector<std::string> names{"read",    "create",       "update",         "manage",
+                                              "history", "editHistory",  "delete",         "discardDraft",
+                                              "discardVersion", "publish", "unpublish",    "duplicate"};
   if (std::find(names.begin(), names.end(), action.value) != names.end()) return;
   std::string help = "a test expects the document actions read, create, update, manage, history and editHistory, "
-                     "or the operations publish and delete";
+                     "or the operations delete, discardDraft, discardVersion, publish, unpublish and duplicate";
   if (auto guess = util::closest(action.value, names)) help = fmt::format("did you mean `{}`?", *guess);
   r.report(rule::unknown_action, action.at, fmt::format("a test cannot expect `{}`: there is no such action", action.value),
            help);
@@ -91,7 +128,7 @@ void check_test_action(reader& r, const text& action) {
 
 void read_test(reader& r, const toml::table& t, location where) {
   r.check_keys(t, {"name", "role", "roles", "identity", "attributes", "robot", "dataset", "document", "document_file",
-               "allow", "deny"},
+               "documents", "live_edit", "allow", "deny"},
              "a test");
   test_case out;
   out.at = where;
@@ -103,13 +140,7 @@ void read_test(reader& r, const toml::table& t, location where) {
   out.robot = r.read_flag(t, "robot");
   out.dataset = r.read_text(t, "dataset");
   out.document = read_json_table(r, t, "document", "document = { _id = \"drafts.p1\", _type = \"post\" }");
-  if (out.document.present) {
-    const toml::node* id = t.get("document")->as_table()->get("_id");
-    if (id == nullptr || !id->is_string()) {
-      r.report(rule::missing_key, out.document.at, "the document has no `_id`",
-               "add _id = \"drafts.NAME\" for a draft, or _id = \"NAME\" for the published document");
-    }
-  }
+  if (out.document.present) check_document_id(r, *t.get("document")->as_table(), out.document.at);
   out.document_file = r.read_text(t, "document_file");
   if (out.document_file.present) {
     out.document_file.at = r.at(t.find("document_file")->first.source());
@@ -119,6 +150,12 @@ void read_test(reader& r, const toml::table& t, location where) {
                "remove one of them");
     }
   }
+  out.documents = read_documents(r, t);
+  if (t.contains("documents") && (t.contains("document") || t.contains("document_file"))) {
+    r.report(rule::unknown_key, r.at(t.find("documents")->first.source()),
+             "a test takes `document`, `document_file` or `documents`, one of them", "remove all but one");
+  }
+  out.live_edit = r.read_flag(t, "live_edit");
   out.allow = r.read_strings(t, "allow");
   out.deny = r.read_strings(t, "deny");
   for (const auto* expectations : {&out.allow, &out.deny}) {
@@ -127,9 +164,10 @@ void read_test(reader& r, const toml::table& t, location where) {
   if (!t.contains("role") && !t.contains("roles")) {
     r.report(rule::missing_key, where, "this test names no role", "add role = \"...\" or roles = [\"...\"]");
   }
-  if (!t.contains("document") && !t.contains("document_file")) {
+  if (!t.contains("document") && !t.contains("document_file") && !t.contains("documents")) {
     r.report(rule::missing_key, where, "this test has no document",
-             "add document = { _id = \"...\", _type = \"...\" }, or document_file = \"path.json\"");
+             "add document = { _id = \"...\", _type = \"...\" }, documents = [...] for several forms, or "
+             "document_file = \"path.json\"");
   }
   if (!t.contains("allow") && !t.contains("deny")) {
     r.report(rule::missing_key, where, "this test expects nothing", "add allow = [...] or deny = [...]");

@@ -4,12 +4,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "build/target.hpp"
 #include "decide/decide.hpp"
 #include "decide/explain.hpp"
 #include "decide/model.hpp"
+#include "decide/operations.hpp"
 #include "diag/render_human.hpp"
 #include "diag/render_json.hpp"
 #include "diag/render_machine.hpp"
@@ -34,16 +37,34 @@ void emit_all(const build::compiled& compiled, const policy::policy& p, const di
   }
 }
 
-// The policy's `[[tests]]` with an inline document, decided as `rolec test` decides them.
+// A test's inline documents: `documents`, or `document`.
+std::vector<const policy::json_value*> forms_of_test(const policy::test_case& t) {
+  std::vector<const policy::json_value*> out;
+  for (const policy::json_value& form : t.documents) out.push_back(&form);
+  if (t.document.present) out.push_back(&t.document);
+  return out;
+}
+
+// The policy's `[[tests]]` with inline documents, decided as `rolec test` decides them.
 void run_tests(const resolve::resolved_policy& resolved, const build::compiled& compiled, const policy::policy& p) {
   for (const policy::test_case& t : p.tests) {
-    if (!t.document.present) continue;  // `document_file` is read by the command, not here
-    eval::json_document document;
+    // `document_file` is read by the command, not here.
+    std::vector<nlohmann::json> documents;
+    for (const policy::json_value* form : forms_of_test(t)) {
+      eval::json_document document;
+      std::string error;
+      check(document.parse(form->json, error),
+            fmt::format("the loader turned a test's document into text that is not JSON: {}: {}", error, form->json));
+      documents.push_back(nlohmann::json::parse(form->json));
+    }
+    if (documents.empty()) continue;
+    const bool ids = std::all_of(documents.begin(), documents.end(), [](const nlohmann::json& d) {
+      return d.is_object() && d.contains("_id") && d["_id"].is_string();
+    });
+    if (!ids) continue;
     std::string error;
-    check(document.parse(t.document.json, error),
-          fmt::format("the loader turned a test's document into text that is not JSON: {}: {}", error, t.document.json));
-    const nlohmann::json document_json = nlohmann::json::parse(t.document.json);
-    if (!document_json.is_object() || !document_json.contains("_id") || !document_json["_id"].is_string()) continue;
+    const auto forms = decide::forms_of(documents, error);
+    if (!forms) continue;  // `rolec test` stops with the error
     decide::context ctx;
     ctx.identity = t.identity.value;
     if (t.attributes.present) {
@@ -65,14 +86,10 @@ void run_tests(const resolve::resolved_policy& resolved, const build::compiled& 
     util::arena arena;
     for (const auto* list : {&t.allow, &t.deny}) {
       for (const policy::text& action : *list) {
-        if (const auto a = decide::action_named(action.value)) {
-          static_cast<void>(decide::decide(*m, roles, *a, document.root(), arena));
-        } else if (const auto op = decide::operation_named(action.value)) {
-          static_cast<void>(decide::decide_operation(*m, roles, *op, document_json, arena));
-        } else {
-          continue;
-        }
-        const decide::explanation why = decide::explain(*m, roles, action.value, document_json);
+        const auto names = decide::askable_names();
+        if (std::find(names.begin(), names.end(), action.value) == names.end()) continue;
+        static_cast<void>(decide::allowed(*m, roles, decide::checks_of(action.value, *forms, t.live_edit.value), arena));
+        const decide::explanation why = decide::explain(*m, roles, action.value, *forms, t.live_edit.value);
         static_cast<void>(decide::render_human(*m, why));
         static_cast<void>(util::json_text(decide::to_json(*m, why)));
       }

@@ -165,11 +165,44 @@ allow = ["read", "update"]
   CHECK(r.out == "PASS from a file\n1 test, 1 passed, 0 failed\n");
 }
 
-TEST_CASE("test exits 1 on a policy with errors, as build does", "[cli][test]") {
-  const auto r = run_shell("rolec test " + temp_file("broken.toml", roles + "\n[roles.bad]\ntitle = \"Bad\"\nextends = [\"nobody\"]\n"));
-  CHECK(r.status == 1);
-  CHECK(r.out.empty());
-  CHECK(r.err.find("error[RC314]") != std::string::npos);
+TEST_CASE("test runs a policy with errors as it stands, shows the errors and exits 1", "[cli][test]") {
+  SECTION("an error elsewhere: the tests run and pass, and the run still fails") {
+    const auto r = run_shell("rolec test " + temp_file("broken.toml", roles + R"(
+[roles.bad]
+title = "Bad"
+extends = ["nobody"]
+
+[[tests]]
+role = "writer"
+identity = "user-1"
+document = { _id = "drafts.p1", _type = "post", author = { _ref = "user-1" } }
+allow = ["read", "update"]
+)"));
+    CHECK(r.status == 1);
+    CHECK(r.out.find("1 test, 1 passed, 0 failed") != std::string::npos);
+    CHECK(r.err.find("error[RC314]") != std::string::npos);
+    CHECK(r.err.find("rolec: warning: the policy has 1 error: answered as it stands, where a broken grant allows nothing") !=
+          std::string::npos);
+  }
+  SECTION("a filter that is not a permission filter allows nothing, and the failure says why") {
+    const auto r = run_shell("rolec test " + temp_file("broken.toml", R"([permissions.joined]
+title = "Posts of published authors"
+filter = '_type == "post" && count(*[_type == "author"]) > 0'
+
+[roles.writer]
+title = "Writer"
+grants = [{ permission = "joined", actions = ["read"] }]
+
+[[tests]]
+role = "writer"
+document = { _id = "p1", _type = "post" }
+allow = ["read"]
+)"));
+    CHECK(r.status == 1);
+    CHECK(r.out.find("`read` on `p1`: expected allow, got deny") != std::string::npos);
+    CHECK(r.out.find("the filter is not a valid permission filter, so the grant allows nothing") != std::string::npos);
+    CHECK(r.err.find("error[RC") != std::string::npos);
+  }
 }
 
 TEST_CASE("test exits 3 when the tests cannot run", "[cli][test]") {
