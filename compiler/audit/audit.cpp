@@ -79,14 +79,15 @@ counter::counter(const decide::model& m, std::vector<const decide::role*> roles)
     : model_(m), roles_(std::move(roles)), reached_(roles_.size()), counts_(roles_.size()) {}
 
 void counter::add(const eval::value& document, util::arena& arena) {
-  const auto id = document.get("_id");
-  const decide::id_kind kind = decide::kind_of(id && id->is(eval::value_type::string) ? id->as_string() : std::string_view());
+  const auto id_value = document.get("_id");
+  const std::string_view id = id_value && id_value->is(eval::value_type::string) ? id_value->as_string() : std::string_view();
+  const decide::id_kind kind = decide::kind_of(id);
   const auto type = document.get("_type");
   decide::filter_results(model_, document, arena, results_);
   for (std::size_t r = 0; r < roles_.size(); ++r) {
     action_mask m = 0;
     for (std::size_t a = 0; a < decide::all_actions.size(); ++a) {
-      if (decide::allowed(model_, *roles_[r], decide::all_actions[a], kind, results_)) m |= static_cast<action_mask>(1u << a);
+      if (decide::allowed(model_, *roles_[r], decide::all_actions[a], id, kind, results_)) m |= static_cast<action_mask>(1u << a);
     }
     reached_[r] = m;
   }

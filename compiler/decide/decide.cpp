@@ -75,12 +75,13 @@ void filter_results(const model& m, const eval::value& document, util::arena& ar
   }
 }
 
-bool allowed(const model& m, const role& r, action a, id_kind k, const std::vector<signed char>& results) {
+bool allowed(const model& m, const role& r, action a, std::string_view id, id_kind k,
+             const std::vector<signed char>& results) {
   if (!m.applies(r)) return false;
   const auto grants = m.rules();
   for (const std::size_t index : r.rules) {
     const rule& g = grants[index];
-    if ((g.on(a) & bit(k)) != 0 && m.in_dataset(g) && results[g.filter] == 1) return true;
+    if ((g.on(a) & bit(k)) != 0 && m.in_dataset(g) && results[g.filter] == 1 && !system_refuses(g, a, id)) return true;
   }
   return false;
 }
@@ -106,7 +107,8 @@ decision decide(const model& m, const std::vector<std::string>& roles, action a,
       v.in_dataset = m.in_dataset(g);
       v.action_granted = g.on(a) != 0;
       v.kind_covered = (g.on(a) & bit(out.kind)) != 0;
-      if (v.role_applies && v.in_dataset && v.action_granted && v.kind_covered) {
+      v.system_refused = system_refuses(g, a, out.document_id);
+      if (v.role_applies && v.in_dataset && v.action_granted && v.kind_covered && !v.system_refused) {
         v.evaluated = true;
         v.filter_true = evaluate(filters[g.filter], document, arena, &v.error) == 1;
       }

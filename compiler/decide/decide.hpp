@@ -17,9 +17,10 @@ namespace rolec::decide {
 /// evaluation failed (which grants nothing). `out` is resized to the number of filters.
 void filter_results(const model& m, const eval::value& document, util::arena& arena, std::vector<signed char>& out);
 
-/// True when `r` lets the context's principal do `a` on a document with an id of kind `k`, given
+/// True when `r` lets the context's principal do `a` on the document `id` (of kind `k`), given
 /// the filter results of that document.
-[[nodiscard]] bool allowed(const model& m, const role& r, action a, id_kind k, const std::vector<signed char>& results);
+[[nodiscard]] bool allowed(const model& m, const role& r, action a, std::string_view id, id_kind k,
+                           const std::vector<signed char>& results);
 
 /// Why one grant did or did not allow the action.
 struct grant_verdict {
@@ -28,13 +29,14 @@ struct grant_verdict {
   bool in_dataset = true;       ///< the grant holds in the context's dataset
   bool action_granted = false;  ///< the grant gives the action on some kind of id
   bool kind_covered = false;    ///< ... and on this document's kind of id
+  bool system_refused = false;  ///< the Content Lake refuses it whatever the filter (group documents)
   bool evaluated = false;       ///< the filter was evaluated (only when everything above holds)
   bool filter_true = false;
   std::string error;            ///< an evaluation error, if any
 
   /// True when this grant allows the action.
   [[nodiscard]] bool allows() const {
-    return role_applies && in_dataset && action_granted && kind_covered && filter_true;
+    return role_applies && in_dataset && action_granted && kind_covered && !system_refused && filter_true;
   }
 };
 

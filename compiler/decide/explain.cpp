@@ -22,12 +22,25 @@ std::string kinds_text(kinds k) {
 std::string why_not(const model& m, const rule& g, const grant_verdict& v, action a, id_kind kind) {
   if (!v.role_applies) return fmt::format("role `{}` does not apply to {}", g.role, m.ctx().robot ? "robot tokens" : "users");
   if (!v.in_dataset) return fmt::format("the grant holds in dataset `{}` only", *g.dataset);
+  if (v.system_refused) {
+    return fmt::format("group documents (`_.groups.*`) are created and changed only through the Create Session "
+                       "permission `{}`, whatever a filter says",
+                       group_writer_permission);
+  }
   if (!v.kind_covered) {
     return fmt::format("the grant gives `{}` on {}, and this is a {} document", name_of(a), kinds_text(g.on(a)), name_of(kind));
   }
   if (m.filters()[g.filter].program == nullptr) return v.error;  // broken: lint's error says where
   if (!v.error.empty()) return fmt::format("the filter could not be evaluated: {}", v.error);
   return "the filter is false";
+}
+
+// The group documents every dataset has, which no API request may change (docs/document-access.md).
+bool builtin_group(std::string_view id) {
+  for (const std::string_view name : {"administrator", "create-session", "public", "read", "write"}) {
+    if (id == fmt::format("_.groups.{}", name)) return true;
+  }
+  return id.starts_with("_.groups.sanity.");
 }
 
 // Hints for the known patterns behind a denial.
@@ -137,6 +150,11 @@ check_explanation explain_check(const model& m, const std::vector<std::string>& 
       const rule& g = grants[v.rule];
       if (v.action_granted || results[g.filter] != 1) continue;
       hints.add(fmt::format("`{}` ({}) matches this document but does not give `{}`", g.permission, g.written, name_of(a)));
+    }
+    if (builtin_group(d.document_id) && (a == action::create || a == action::update || a == action::manage)) {
+      hints.add(fmt::format("`{}` is a built-in group: the API changes it for no one; its members are managed in the "
+                            "project's settings",
+                            d.document_id));
     }
     if (c.grants.empty() && d.verdicts.empty() && d.unknown_roles.size() < roles.size()) {
       hints.add("the roles have no grant on documents at all");

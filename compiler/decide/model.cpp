@@ -45,6 +45,11 @@ std::unique_ptr<model> model::make(const resolve::resolved_policy& policy, const
   return m;
 }
 
+bool system_refuses(const rule& g, action a, std::string_view id) {
+  const bool writes = a == action::create || a == action::update || a == action::manage;
+  return writes && id.starts_with("_.groups.") && !g.writes_groups;
+}
+
 const role* model::find_role(std::string_view name) const {
   for (const role& r : roles_) {
     if (r.name == name) return &r;
@@ -92,6 +97,7 @@ void model::add_role(const resolve::role& resolved) {
     g.filter = intern_filter(*target->filter);
     g.dataset = sent.dataset;
     g.mode = is_mode;
+    g.writes_groups = sent.permission == group_writer_permission;
     if (is_mode) {
       if (const auto level = sent.action.level()) grant_on(g, rolec::model::allowed_by(*level, sent.history.value_or(false)));
       g.written = fmt::format("mode = \"{}\", history = {}", sent.action.mode.value_or(""), sent.history.value_or(false));

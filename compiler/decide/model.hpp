@@ -34,6 +34,9 @@ using rolec::model::kind_of;
 using rolec::model::kinds;
 using rolec::model::name_of;
 
+/// The predefined permission through which the Create Session role writes group documents.
+inline constexpr std::string_view group_writer_permission = "sanity-document-filter-create-sessions";
+
 /// A permission filter, prepared for evaluation in one context: resolve parsed it once.
 struct filter {
   std::string text;                          ///< as the Access API is sent it (trimmed)
@@ -53,10 +56,17 @@ struct rule {
   std::array<kinds, 6> scope{};  ///< per action (all_actions order): the id kinds it is granted on
   std::optional<std::string> dataset;  ///< `params.dataset`: the grant holds in that dataset only
   bool mode = false;           ///< a `sanity.document.filter.mode` grant
+  bool writes_groups = false;  ///< a grant of the Create Session permission, the one that writes group documents
 
   /// The id kinds this grant gives `a` on (nothing: not granted at all).
   [[nodiscard]] kinds on(action a) const { return scope[static_cast<std::size_t>(a)]; }
 };
+
+/// True when the Content Lake refuses `a` on the document `id` through grant `g` whatever its
+/// filter says: group documents (`_.groups.*`, the legacy `system.group` access control) are
+/// created and changed only through the Create Session permission, whose filter leaves out the
+/// built-in groups (docs/document-access.md).
+[[nodiscard]] bool system_refuses(const rule& g, action a, std::string_view id);
 
 /// A role: who it applies to, and its document grants.
 struct role {
