@@ -122,6 +122,35 @@ value fn_references(evaluator& ev, const node* call, const scope& s) {
   return value::boolean(has_reference(s.self, ids, ev.arena()));
 }
 
+// `n` rounded to `digits` decimals as groq-js rounds it (JavaScript's toFixed): the exact value of
+// the double, not its shortest decimal form, half away from zero; so round(2.675, 2) is 2.67,
+// because the double nearest 2.675 is 2.67499999.... Doubles have at most 1074 decimals, all
+// of which the fixed format below writes exactly.
+double round_decimal(double n, int digits) {
+  constexpr int exact_decimals = 1100;
+  if (!std::isfinite(n) || digits >= exact_decimals) return n;
+  std::string text = fmt::format("{:.{}f}", std::fabs(n), exact_decimals);
+  const std::size_t cut = text.find('.') + 1 + static_cast<std::size_t>(digits);
+  const bool up = text[cut] >= '5';
+  text.resize(cut);
+  if (up) {
+    // Add one unit in the last kept place, carrying leftwards over nines (and the point).
+    std::size_t i = text.size();
+    while (i > 0) {
+      --i;
+      if (text[i] == '.') continue;
+      if (text[i] != '9') {
+        ++text[i];
+        break;
+      }
+      text[i] = '0';
+      if (i == 0) text.insert(text.begin(), '1');
+    }
+  }
+  const double rounded = std::strtod(text.c_str(), nullptr);
+  return n < 0 ? -rounded : rounded;
+}
+
 value fn_round(evaluator& ev, const node* call, const scope& s) {
   const value v = ev.arg(call, 0, s);
   if (!v.is(value_type::number)) return {};
@@ -133,12 +162,7 @@ value fn_round(evaluator& ev, const node* call, const scope& s) {
   }
   const double n = v.as_number();
   if (digits == 0) return value::number(std::round(n));  // half away from zero
-  // Decimal rounding, half away from zero, on the shortest decimal form of the number, so that
-  // round(2.675, 2) is 2.68 as written rather than 2.67 as stored in binary.
-  const double scale = std::pow(10.0, digits);
-  if (!std::isfinite(scale)) return v;
-  const std::string shortest = format_js_number(n * scale);
-  return value::number(std::round(std::strtod(shortest.c_str(), nullptr)) / scale);
+  return value::number(round_decimal(n, static_cast<int>(std::min(digits, 2000.0))));
 }
 
 value fn_select(evaluator& ev, const node* call, const scope& s) {

@@ -1,6 +1,7 @@
 #include "eval/datetime.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 
@@ -115,20 +116,21 @@ class reader {
   std::size_t pos_ = 0;
 };
 
-// Reads the digits after the decimal point. Precision beyond nanoseconds is dropped rather than
-// rounded, so that rounding can never carry into the seconds field.
+// Reads the digits after the decimal point, in nanoseconds. Date-times hold milliseconds, as
+// groq-js's (JavaScript's) do and as the specification requires; finer digits are dropped rather
+// than rounded, as JavaScript drops them, so that rounding can never carry into the seconds.
 std::optional<std::int32_t> read_fraction(reader& in) {
   std::int32_t nanos = 0;
   int count = 0;
   while (true) {
     const std::optional<char> c = in.peek();
     if (!c || !is_digit(*c)) break;
-    if (count < 9) nanos = nanos * 10 + (*c - '0');
+    if (count < 3) nanos = nanos * 10 + (*c - '0');
     ++count;
     in.skip();
   }
   if (count == 0) return std::nullopt;
-  for (int i = count; i < 9; ++i) nanos *= 10;
+  for (int i = std::min(count, 3); i < 9; ++i) nanos *= 10;
   return nanos;
 }
 
@@ -247,20 +249,18 @@ std::optional<datetime> add_seconds(const datetime& value, double seconds) {
   constexpr double limit = static_cast<double>(max_seconds - min_seconds) + 1.0;
   if (!std::isfinite(seconds) || std::fabs(seconds) > limit) return std::nullopt;
 
-  const double whole = std::trunc(seconds);
-  // Rounded, not truncated: 0.3 is stored as 0.29999999999999998889..., which should still
-  // move the instant by 300 ms.
-  auto nanos = static_cast<std::int64_t>(std::llround((seconds - whole) * 1e9));
-  std::int64_t result_seconds = value.seconds + static_cast<std::int64_t>(whole);
-  nanos += value.nanos;
-  result_seconds += nanos / nanos_per_second;
-  nanos %= nanos_per_second;
-  if (nanos < 0) {
-    nanos += nanos_per_second;
+  // In milliseconds, as JavaScript's Date adds them: the sum in doubles, truncated toward zero
+  // (every instant of years 0000 to 9999 is an integer of milliseconds a double holds exactly).
+  const double millis = std::trunc(static_cast<double>(value.seconds) * 1000.0 + value.nanos / 1'000'000 + seconds * 1000.0);
+  const auto total = static_cast<std::int64_t>(millis);
+  std::int64_t result_seconds = total / 1000;
+  std::int64_t rest = total % 1000;
+  if (rest < 0) {
+    rest += 1000;
     --result_seconds;
   }
   if (!in_range(result_seconds)) return std::nullopt;
-  return datetime{result_seconds, static_cast<std::int32_t>(nanos)};
+  return datetime{result_seconds, static_cast<std::int32_t>(rest * 1'000'000)};
 }
 
 double seconds_between(const datetime& a, const datetime& b) {

@@ -18,7 +18,7 @@ struct datetime {
 };
 
 /// Parses an RFC 3339 timestamp `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)` (`t` and `z`
-/// may be lowercase, as RFC 3339 allows; fraction digits past nanoseconds are dropped). Returns
+/// may be lowercase, as RFC 3339 allows; fraction digits past milliseconds are dropped, as in JavaScript). Returns
 /// nothing for anything else: a date without a time, a space for `T`, impossible calendar values
 /// (February 30, hour 25, minute 60, leap second 60), trailing text, or an instant outside years
 /// 0001-9999 UTC.
