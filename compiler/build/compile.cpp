@@ -21,6 +21,7 @@ std::optional<compiled> compile(const policy::policy& p, const resolve::resolved
   compiled out;
   if (p.project_id.present) out.project_id = p.project_id.value;
   out.api_version = p.api_version.present ? p.api_version.value : default_api_version;
+  for (const policy::text& d : p.public_datasets) out.public_datasets.push_back(d.value);
   if (env) {
     const auto it = std::find_if(p.targets.begin(), p.targets.end(), [&](const policy::target& t) { return t.name.value == *env; });
     if (it == p.targets.end()) {
@@ -33,6 +34,10 @@ std::optional<compiled> compile(const policy::policy& p, const resolve::resolved
     }
     if (it->project.present) out.project_id = it->project.value;
     if (it->api_version.present) out.api_version = it->api_version.value;
+    if (it->public_datasets_given) {
+      out.public_datasets.clear();
+      for (const policy::text& d : it->public_datasets) out.public_datasets.push_back(d.value);
+    }
   }
   for (const resolve::permission& perm : resolved.custom_permissions()) out.permissions.push_back(&perm);
   std::sort(out.permissions.begin(), out.permissions.end(),

@@ -16,6 +16,7 @@ namespace rolec::build {
 struct compiled {
   std::optional<std::string> project_id;
   std::string api_version;
+  std::vector<std::string> public_datasets;  ///< datasets anyone may read (a project setting, not sent with roles)
   std::vector<const resolve::permission*> permissions;  ///< the custom ones, sorted by name
   std::vector<const resolve::role*> roles;              ///< the custom ones, sorted by name
 };

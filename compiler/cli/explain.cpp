@@ -6,6 +6,7 @@
 
 #include "cli/build.hpp"
 #include "decide/explain.hpp"
+#include "decide/project.hpp"
 #include "util/file.hpp"
 #include "util/json_read.hpp"
 #include "util/json_text.hpp"
@@ -150,6 +151,53 @@ nlohmann::ordered_json answers_json(const decide::model& m, const std::vector<re
   return {{"format_version", "1"}, {"decision", allowed ? "allow" : "deny"}, {"items", std::move(items)}};
 }
 
+// `rolec explain` of a project permission: no document, the roles' project grants.
+int explain_project(const explain_options& options) {
+  int status = exit_ok;
+  std::size_t policy_errors = 0;
+  const auto built = resolve_for_decisions(options.paths, options.env, status, policy_errors);
+  if (!built) return status;
+  std::string error;
+  const auto question = decide::project_question_of(built->resolved, options.action, error);
+  if (!question) {
+    if (error.empty()) {
+      const std::vector<std::string> names = decide::askable_names();
+      const auto close = util::closest(options.action, names);
+      error = fmt::format("`{}` is not an action; {}", options.action,
+                          close ? fmt::format("did you mean `{}`?", *close)
+                                : fmt::format("use one of {}, or PERMISSION.ACTION for a project permission "
+                                              "(sanity-project-tokens.create)",
+                                              fmt::join(names, ", ")));
+    }
+    print_error(error);
+    return exit_failure;
+  }
+  if (options.anonymous) {
+    print_error("an anonymous visitor holds no role, so no project permission: drop --anonymous and name a role");
+    return exit_failure;
+  }
+  if (!options.document_files.empty() || !options.id.empty() || options.live_edit) {
+    print_error(fmt::format("`{}` is an action of project permission `{}`, about no document: drop --document, --id "
+                            "and --live-edit",
+                            question->action, question->permission));
+    return exit_failure;
+  }
+  for (const std::string& r : options.roles) {
+    if (built->resolved.find_role(r) != nullptr) continue;
+    std::vector<std::string> names;
+    for (const resolve::role& known : built->resolved.roles) names.push_back(known.name());
+    const auto close = util::closest(r, names);
+    print_error(fmt::format("role `{}` is neither in the policy nor built in{}", r,
+                            close ? fmt::format("; did you mean `{}`?", *close) : std::string()));
+    return exit_failure;
+  }
+  const decide::project_answer answer = decide::decide_project(built->resolved, options.roles, options.robot, *question);
+  const std::string shown = options.output_format == format::json ? util::json_text(decide::to_json(answer), 2) + "\n"
+                                                                   : decide::render_human(answer);
+  std::fwrite(shown.data(), 1, shown.size(), stdout);
+  return answer.allowed ? exit_ok : exit_findings;
+}
+
 }  // namespace
 
 std::vector<refusal> refusals_of_error(const std::string& body, std::string& error) {
@@ -185,6 +233,18 @@ std::vector<refusal> refusals_of_error(const std::string& body, std::string& err
 }
 
 int run_explain(const explain_options& options) {
+  if (options.anonymous && !options.roles.empty()) {
+    print_error("--anonymous asks for a visitor without a token, who holds no role: drop --role");
+    return exit_failure;
+  }
+  if (options.anonymous && !options.dataset) {
+    print_error("--anonymous needs --dataset: a visitor reads a dataset only when it is public");
+    return exit_failure;
+  }
+  if (!options.anonymous && options.roles.empty()) {
+    print_error("name the role with --role (or ask for a visitor without a token with --anonymous)");
+    return exit_failure;
+  }
   // The questions: the one of --action, or one per permission the 403 of --error names.
   std::vector<refusal> asked;
   if (!options.error_file.empty()) {
@@ -214,14 +274,9 @@ int run_explain(const explain_options& options) {
     print_error("name the action with --action, or give the 403 error body with --error");
     return exit_failure;
   }
-  for (const refusal& r : asked) {
-    if (known_asked(r.permission)) continue;
-    const std::vector<std::string> names = decide::askable_names();
-    const auto close = util::closest(r.permission, names);
-    print_error(fmt::format("`{}` is not an action; {}", r.permission,
-                            close ? fmt::format("did you mean `{}`?", *close) : fmt::format("use one of {}", fmt::join(names, ", "))));
-    return exit_failure;
-  }
+  // A name that is no document action may be a project permission's (`deployStudio`,
+  // `sanity-project-tokens.create`): the policy's catalogue says which.
+  if (options.error_file.empty() && !known_asked(options.action)) return explain_project(options);
 
   const auto forms = read_forms(options);
   if (!forms) return exit_failure;
@@ -229,6 +284,7 @@ int run_explain(const explain_options& options) {
   decide::context ctx;
   ctx.identity = options.identity;
   ctx.robot = options.robot;
+  ctx.anonymous = options.anonymous;
   ctx.dataset = options.dataset;
   ctx.now = options.now;
   if (!options.attributes.empty()) {
@@ -243,6 +299,8 @@ int run_explain(const explain_options& options) {
   std::size_t policy_errors = 0;
   const auto built = resolve_for_decisions(options.paths, options.env, status, policy_errors);
   if (!built) return status;
+  const auto& public_datasets = built->compiled.public_datasets;
+  ctx.public_dataset = ctx.dataset && std::find(public_datasets.begin(), public_datasets.end(), *ctx.dataset) != public_datasets.end();
   std::string error;
   const auto model = decide::model::make(built->resolved, built->compiled.project_id, ctx, error);
   if (model == nullptr) {

@@ -20,6 +20,7 @@ struct explain_options {
   std::string identity;
   std::string attributes;              ///< JSON: `user::attributes()`
   bool robot = false;
+  bool anonymous = false;              ///< a visitor without a token (no role)
   std::optional<std::string> dataset;
   std::optional<std::string> now;
   std::optional<std::string> env;

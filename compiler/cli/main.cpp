@@ -121,10 +121,10 @@ CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string&
   auto* cmd = app.add_subcommand("explain", "Whether roles may do an action on a document, and which grant or filter clause decides it");
   static const std::map<std::string, cli::format> formats{{"human", cli::format::human}, {"json", cli::format::json}};
   cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
-  cmd->add_option("--role", options.roles, "A role, custom or built-in; repeatable (grants add up)")->required()->allow_extra_args(false);
+  cmd->add_option("--role", options.roles, "A role, custom or built-in; repeatable (grants add up)")->allow_extra_args(false);
   cmd->add_option("--action", options.action,
-                  "An action (read, create, update, manage, history, editHistory) or an operation (delete, discardDraft, "
-                  "discardVersion, publish, unpublish, duplicate)");
+                  "An action (read, create, update, manage, history, editHistory), an operation (delete, discardDraft, "
+                  "discardVersion, publish, unpublish, duplicate), or a project permission's PERMISSION.ACTION");
   cmd->add_option("--document", options.document_files,
                   "The document, a JSON file; one per form that exists (published, draft, version)")
       ->type_name("FILE")
@@ -134,6 +134,7 @@ CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string&
   cmd->add_option("--identity", options.identity, "The value of identity(): the user or robot id (default: empty)");
   cmd->add_option("--attributes", options.attributes, "The value of user::attributes(), a JSON object");
   cmd->add_flag("--robot", options.robot, "Ask for a robot token rather than a user");
+  cmd->add_flag("--anonymous", options.anonymous, "Ask for a visitor without a token, who holds no role (needs --dataset)");
   cmd->add_option("--dataset", dataset, "The dataset: grants limited to another dataset do not hold");
   cmd->add_option("--now", now, "The value of now(), RFC 3339 (default: the current time)");
   cmd->add_option("--env", env, "A [targets.NAME] of the policy");

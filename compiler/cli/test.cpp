@@ -12,6 +12,7 @@
 #include "cli/build.hpp"
 #include "decide/decide.hpp"
 #include "decide/explain.hpp"
+#include "decide/project.hpp"
 #include "eval/json.hpp"
 #include "schemas/catalog.hpp"
 #include "util/file.hpp"
@@ -61,6 +62,9 @@ std::string where(const diag::source_manager& sources, const policy::location& a
   return fmt::format("{}:{}:{}", file_of(sources, at), p.line, p.column);
 }
 
+// `PERMISSION.ACTION`: a question about a project permission, not a document.
+bool is_project_name(std::string_view name) { return name.find('.') != std::string_view::npos; }
+
 // The document of a test: inline, read from `document_file` now, or the forms of `documents`.
 // Problems become `errors`.
 void read_document(const diag::source_manager& sources, prepared& p, std::vector<std::string>& errors) {
@@ -88,6 +92,23 @@ void read_document(const diag::source_manager& sources, prepared& p, std::vector
     }
     documents.push_back(std::move(document));
   }
+  // Inline documents without an `_id`: the loader reported them (the policy has errors).
+  for (const nlohmann::json& d : documents) {
+    if (!d.is_object() || !d.contains("_id") || !d["_id"].is_string()) {
+      errors.push_back(fmt::format("{}: a document of this test has no `_id`", where(sources, t.at)));
+      return;
+    }
+  }
+  // A test of project permissions only (`sanity-project-tokens.create`) needs no document.
+  const auto about_documents = [](const std::vector<policy::text>& names) {
+    return std::any_of(names.begin(), names.end(), [](const policy::text& n) { return !is_project_name(n.value); });
+  };
+  if (documents.empty()) {
+    if (about_documents(t.allow) || about_documents(t.deny)) {
+      errors.push_back(fmt::format("{}: this test has no document", where(sources, t.at)));
+    }
+    return;
+  }
   std::string error;
   auto forms = decide::forms_of(documents, error);
   if (!forms) {
@@ -106,9 +127,10 @@ prepared prepare(const diag::source_manager& sources, const policy::test_case& t
   p.context.identity = t.identity.value;
   if (t.attributes.present) p.context.attributes = nlohmann::json::parse(t.attributes.json);
   p.context.robot = t.robot.value;
+  p.context.anonymous = t.anonymous.value;
   if (t.dataset.present) p.context.dataset = t.dataset.value;
-  p.context_key = fmt::format("{}\x1f{}\x1f{}\x1f{}{}", t.identity.value, t.attributes.json, t.robot.value,
-                              t.dataset.present, t.dataset.value);
+  p.context_key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}{}", t.identity.value, t.attributes.json, t.robot.value,
+                              t.anonymous.value, t.dataset.present, t.dataset.value);
   return p;
 }
 
@@ -125,19 +147,44 @@ void check_roles(const diag::source_manager& sources, const decide::model& m, co
   }
 }
 
+// What a test expects must be a document action, an operation, or a project permission's action;
+// the loader reports other names, and a policy with errors still runs its tests.
+void check_expectations(const diag::source_manager& sources, const resolve::resolved_policy& policy,
+                        const policy::test_case& t, std::vector<std::string>& errors) {
+  const std::vector<std::string> names = decide::askable_names();
+  for (const auto* list : {&t.allow, &t.deny}) {
+    for (const policy::text& a : *list) {
+      if (is_project_name(a.value)) {
+        std::string error;
+        if (!decide::project_question_of(policy, a.value, error)) errors.push_back(fmt::format("{}: {}", where(sources, a.at), error));
+      } else if (std::find(names.begin(), names.end(), a.value) == names.end()) {
+        errors.push_back(fmt::format("{}: a test cannot expect `{}`: there is no such action", where(sources, a.at), a.value));
+      }
+    }
+  }
+}
+
 std::vector<std::string> role_names(const policy::test_case& t) {
   std::vector<std::string> out;
   for (const policy::text& r : t.roles) out.push_back(r.value);
   return out;
 }
 
-outcome run_one(const decide::model& m, const prepared& p, const policy::text& action, bool expected_allow,
-                util::arena& arena) {
+outcome run_one(const decide::model& m, const resolve::resolved_policy& policy, const prepared& p,
+                const policy::text& action, bool expected_allow, util::arena& arena) {
   outcome o;
   o.action = &action;
   o.expected_allow = expected_allow;
-  o.document_id = p.test->documents.size() > 1 ? p.forms.id : p.forms.effective()["_id"].get<std::string>();
   const std::vector<std::string> roles = role_names(*p.test);
+  std::string error;
+  if (const auto q = is_project_name(action.value) ? decide::project_question_of(policy, action.value, error) : std::nullopt) {
+    o.document_id.clear();  // about the project, no document
+    const decide::project_answer answer = decide::decide_project(policy, roles, p.context.robot, *q);
+    o.actual_allow = answer.allowed && !p.context.anonymous;
+    if (!o.passed()) o.why = decide::render_human(answer);
+    return o;
+  }
+  o.document_id = p.test->documents.size() > 1 ? p.forms.id : p.forms.effective()["_id"].get<std::string>();
   const bool live_edit = p.test->live_edit.value;
   o.actual_allow = decide::allowed(m, roles, decide::checks_of(action.value, p.forms, live_edit), arena);
   // Only failures are explained: the grants that allowed it, or every grant that could have.
@@ -146,6 +193,9 @@ outcome run_one(const decide::model& m, const prepared& p, const policy::text& a
 }
 
 std::string headline(const outcome& o) {
+  if (o.document_id.empty()) {
+    return fmt::format("`{}`: expected {}, got {}", o.action->value, verdict(o.expected_allow), verdict(o.actual_allow));
+  }
   return fmt::format("`{}` on `{}`: expected {}, got {}", o.action->value, o.document_id, verdict(o.expected_allow),
                      verdict(o.actual_allow));
 }
@@ -290,7 +340,10 @@ int run_test(const test_options& options) {
   std::vector<prepared> tests;
   for (const policy::test_case& t : built->policy.tests) tests.push_back(prepare(sources, t, errors));
   std::map<std::string, std::unique_ptr<decide::model>> models;  // one per context
-  for (const prepared& t : tests) {
+  const auto& public_datasets = built->compiled.public_datasets;
+  for (prepared& t : tests) {
+    const auto& d = t.context.dataset;
+    t.context.public_dataset = d && std::find(public_datasets.begin(), public_datasets.end(), *d) != public_datasets.end();
     auto& m = models[t.context_key];
     if (m == nullptr) {
       std::string error;
@@ -301,6 +354,7 @@ int run_test(const test_options& options) {
       }
     }
     check_roles(sources, *m, *t.test, errors);
+    check_expectations(sources, built->resolved, *t.test, errors);
   }
   if (!errors.empty()) {
     for (const std::string& e : errors) print_error(e);
@@ -311,8 +365,8 @@ int run_test(const test_options& options) {
   for (prepared& t : tests) {
     util::arena arena;
     const decide::model& m = *models[t.context_key];
-    for (const policy::text& a : t.test->allow) t.outcomes.push_back(run_one(m, t, a, true, arena));
-    for (const policy::text& a : t.test->deny) t.outcomes.push_back(run_one(m, t, a, false, arena));
+    for (const policy::text& a : t.test->allow) t.outcomes.push_back(run_one(m, built->resolved, t, a, true, arena));
+    for (const policy::text& a : t.test->deny) t.outcomes.push_back(run_one(m, built->resolved, t, a, false, arena));
     failed = failed || !t.passed();
   }
 

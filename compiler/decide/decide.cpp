@@ -77,6 +77,7 @@ void filter_results(const model& m, const eval::value& document, util::arena& ar
 
 bool allowed(const model& m, const role& r, action a, std::string_view id, id_kind k,
              const std::vector<signed char>& results) {
+  if (a == action::read && m.public_read(id)) return true;
   if (!m.applies(r)) return false;
   const auto grants = m.rules();
   for (const std::size_t index : r.rules) {
@@ -91,6 +92,8 @@ decision decide(const model& m, const std::vector<std::string>& roles, action a,
   decision out;
   out.document_id = document_id(document);
   out.kind = kind_of(out.document_id);
+  out.public_read = a == action::read && m.public_read(out.document_id);
+  out.allowed = out.public_read;
   const auto grants = m.rules();
   const auto filters = m.filters();
   for (const std::string& name : roles) {

@@ -45,6 +45,7 @@ struct decision {
   bool allowed = false;
   std::string document_id;
   id_kind kind = id_kind::published;
+  bool public_read = false;                 ///< allowed to anyone: a root-path document of a public dataset
   std::vector<std::string> unknown_roles;   ///< named, but neither in the policy nor built in
   std::vector<grant_verdict> verdicts;      ///< every grant of the roles, in role order
 };

@@ -127,6 +127,7 @@ check_explanation explain_check(const model& m, const std::vector<std::string>& 
   c.document_id = d.document_id;
   c.kind = d.kind;
   c.allowed = d.allowed;
+  c.public_read = d.public_read;
   hinter hints(m, document, arena);
   const auto grants = m.rules();
   for (const grant_verdict& v : d.verdicts) {
@@ -150,6 +151,14 @@ check_explanation explain_check(const model& m, const std::vector<std::string>& 
       const rule& g = grants[v.rule];
       if (v.action_granted || results[g.filter] != 1) continue;
       hints.add(fmt::format("`{}` ({}) matches this document but does not give `{}`", g.permission, g.written, name_of(a)));
+    }
+    if (m.ctx().anonymous) {
+      hints.add(m.ctx().dataset && !m.ctx().public_dataset
+                    ? fmt::format("an anonymous visitor holds no role, and dataset `{}` is not public (the policy's "
+                                  "`public_datasets` does not list it): it may do nothing there",
+                                  *m.ctx().dataset)
+                    : std::string("an anonymous visitor holds no role: it may only read the documents under the root "
+                                  "path (ids without a dot) of a public dataset"));
     }
     if (builtin_group(d.document_id) && (a == action::create || a == action::update || a == action::manage)) {
       hints.add(fmt::format("`{}` is a built-in group: the API changes it for no one; its members are managed in the "

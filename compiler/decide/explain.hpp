@@ -30,6 +30,7 @@ struct check_explanation {
   std::string document_id;
   id_kind kind = id_kind::published;
   bool exists = true;      ///< false: the form does not exist, so Studio grants it unchecked
+  bool public_read = false;  ///< allowed to anyone: a root-path document of a public dataset
   bool allowed = false;
   std::vector<grant_explanation> grants;  ///< allowed: the grants that allow; denied: every candidate
   std::vector<std::string> hints;

@@ -82,6 +82,8 @@ struct context {
   std::string identity;                    ///< `identity()`
   nlohmann::json attributes = nullptr;     ///< `user::attributes()` (null: none)
   bool robot = false;                      ///< a robot token rather than a user
+  bool anonymous = false;                  ///< a visitor without a token: holds no role
+  bool public_dataset = false;             ///< `dataset` is public: anyone reads its root-path documents
   std::optional<std::string> dataset;      ///< the dataset (none: grants of every dataset hold)
   std::optional<std::string> now;          ///< RFC 3339 `now()` (none: the current time)
 };
@@ -106,6 +108,11 @@ class model {
 
   /// True when `r` applies to the context's principal (users or robots).
   [[nodiscard]] bool applies(const role& r) const { return ctx_.robot ? r.applies_to_robots : r.applies_to_users; }
+  /// True when anyone may read `id` whatever the roles: a document under the root path (an id
+  /// without a dot: published, not a draft, version or system document) of a public dataset.
+  [[nodiscard]] bool public_read(std::string_view id) const {
+    return ctx_.public_dataset && !id.empty() && id.find('.') == std::string_view::npos;
+  }
   /// True when `g` holds in the context's dataset.
   [[nodiscard]] bool in_dataset(const rule& g) const { return !g.dataset || !ctx_.dataset || *g.dataset == *ctx_.dataset; }
 

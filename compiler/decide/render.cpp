@@ -62,6 +62,11 @@ std::string check_title(const check_explanation& c) {
 void render_check(std::string& out, const model& m, const check_explanation& c, std::string_view indent) {
   const auto grants = m.rules();
   const auto filters = m.filters();
+  if (c.public_read) {
+    out += fmt::format("{}allowed to anyone: dataset `{}` is public, and anyone may read its documents under the root "
+                       "path (ids without a dot), whatever the roles\n",
+                       indent, m.ctx().dataset.value_or(""));
+  }
   for (const grant_explanation& e : c.grants) {
     const rule& g = grants[e.rule];
     if (e.allows) {
@@ -76,7 +81,7 @@ void render_check(std::string& out, const model& m, const check_explanation& c, 
       render_terms(out, e.terms, fmt::format("{}  ", indent));
     }
   }
-  if (!c.allowed && c.grants.empty()) out += fmt::format("{}no grant of the roles gives `{}` at all\n", indent, name_of(c.what));
+  if (!c.allowed && c.grants.empty() && !m.ctx().anonymous) out += fmt::format("{}no grant of the roles gives `{}` at all\n", indent, name_of(c.what));
   for (const std::string& hint : c.hints) out += fmt::format("{}hint: {}\n", indent, hint);
 }
 
@@ -106,6 +111,7 @@ nlohmann::ordered_json check_json(const model& m, const check_explanation& c) {
   nlohmann::ordered_json out{{"action", name_of(c.what)}, {"document_id", c.document_id}, {"kind", name_of(c.kind)}};
   if (!c.purpose.empty()) out["purpose"] = c.purpose;
   out["exists"] = c.exists;
+  if (c.public_read) out["public_read"] = true;
   out["decision"] = c.allowed ? "allow" : "deny";
   out["grants"] = std::move(list);
   out["hints"] = c.hints;
@@ -116,8 +122,9 @@ nlohmann::ordered_json check_json(const model& m, const check_explanation& c) {
 
 std::string render_human(const model& m, const explanation& e, std::string_view indent) {
   std::string out;
-  const std::string who = e.roles.size() == 1 ? fmt::format("role `{}`", e.roles[0])
-                                              : fmt::format("roles {}", fmt::join(e.roles, ", "));
+  const std::string who = m.ctx().anonymous   ? std::string("an anonymous visitor")
+                          : e.roles.size() == 1 ? fmt::format("role `{}`", e.roles[0])
+                                                : fmt::format("roles {}", fmt::join(e.roles, ", "));
   std::string context;
   if (!m.ctx().identity.empty()) context += fmt::format(", identity \"{}\"", m.ctx().identity);
   if (m.ctx().robot) context += ", a robot token";
@@ -171,7 +178,8 @@ nlohmann::ordered_json to_json(const model& m, const explanation& e) {
                              {"documents", e.forms},
                              {"live_edit", e.live_edit},
                              {"identity", m.ctx().identity},
-                             {"robot", m.ctx().robot}};
+                             {"robot", m.ctx().robot},
+                             {"anonymous", m.ctx().anonymous}};
   // The grants of a single action at the top, as the design's shape has them; every check in `checks`.
   out["grants"] = single_action(e) ? checks[0]["grants"] : nlohmann::ordered_json::array();
   out["unknown_roles"] = e.unknown_roles;

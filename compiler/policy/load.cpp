@@ -196,6 +196,7 @@ void merge(load_result&& part, load_result& into, definitions& seen) {
   }
   if (from.exclusive.present && first("project", "exclusive", from.exclusive.at)) to.exclusive = from.exclusive;
   std::move(from.protected_roles.begin(), from.protected_roles.end(), std::back_inserter(to.protected_roles));
+  std::move(from.public_datasets.begin(), from.public_datasets.end(), std::back_inserter(to.public_datasets));
   append("targets", from.targets, to.targets, static_cast<std::vector<target>*>(nullptr));
   append("permissions", from.permissions, to.permissions, &to.shadowed_permissions);
   append("roles", from.roles, to.roles, &to.shadowed_roles);

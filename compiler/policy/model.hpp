@@ -92,6 +92,8 @@ struct target {
   text name;
   text project;
   text api_version;
+  std::vector<text> public_datasets;  ///< `public_datasets`: replaces the project's for this target
+  bool public_datasets_given = false;
 };
 
 /// A TOML table of a test turned into JSON (`document`, `attributes`); the model stays free of
@@ -110,6 +112,7 @@ struct test_case {
   text identity;              ///< `identity()`
   json_value attributes;      ///< `user::attributes()`
   flag robot;                 ///< the principal is a robot token, not a user
+  flag anonymous;             ///< the principal is a visitor without a token, holding no role
   text dataset;               ///< the dataset the document is in (none: every dataset)
   json_value document;        ///< `document`, written inline
   text document_file;         ///< `document_file`, as written (at: the key)
@@ -132,6 +135,7 @@ struct policy {
   text api_version;
   flag exclusive;                  ///< `[project] exclusive`: custom roles and permissions the policy omits are deleted
   std::vector<text> protected_roles;  ///< `[project] protect`: roles a plan may never delete
+  std::vector<text> public_datasets;  ///< `[project] public_datasets`: datasets anyone may read
   std::vector<target> targets;
   std::vector<permission> permissions;
   std::vector<role> roles;

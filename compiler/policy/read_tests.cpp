@@ -119,8 +119,11 @@ void check_test_action(reader& r, const text& action) {
                                               "history", "editHistory",  "delete",         "discardDraft",
                                               "discardVersion", "publish", "unpublish",    "duplicate"};
   if (std::find(names.begin(), names.end(), action.value) != names.end()) return;
+  // `PERMISSION.ACTION`, a project permission's action: `rolec test` checks it against the catalogue.
+  if (action.value.find('.') != std::string::npos) return;
   std::string help = "a test expects the document actions read, create, update, manage, history and editHistory, "
-                     "or the operations delete, discardDraft, discardVersion, publish, unpublish and duplicate";
+                     "the operations delete, discardDraft, discardVersion, publish, unpublish and duplicate, or a "
+                     "project permission's action as PERMISSION.ACTION (sanity-project-tokens.create)";
   if (auto guess = util::closest(action.value, names)) help = fmt::format("did you mean `{}`?", *guess);
   r.report(rule::unknown_action, action.at, fmt::format("a test cannot expect `{}`: there is no such action", action.value),
            help);
@@ -128,7 +131,7 @@ void check_test_action(reader& r, const text& action) {
 
 void read_test(reader& r, const toml::table& t, location where) {
   r.check_keys(t, {"name", "role", "roles", "identity", "attributes", "robot", "dataset", "document", "document_file",
-               "documents", "live_edit", "allow", "deny"},
+               "documents", "live_edit", "anonymous", "allow", "deny"},
              "a test");
   test_case out;
   out.at = where;
@@ -138,6 +141,7 @@ void read_test(reader& r, const toml::table& t, location where) {
   out.identity = r.read_text(t, "identity");
   out.attributes = read_json_table(r, t, "attributes", "attributes = { team = \"news\" }");
   out.robot = r.read_flag(t, "robot");
+  out.anonymous = r.read_flag(t, "anonymous");
   out.dataset = r.read_text(t, "dataset");
   out.document = read_json_table(r, t, "document", "document = { _id = \"drafts.p1\", _type = \"post\" }");
   if (out.document.present) check_document_id(r, *t.get("document")->as_table(), out.document.at);
@@ -161,10 +165,18 @@ void read_test(reader& r, const toml::table& t, location where) {
   for (const auto* expectations : {&out.allow, &out.deny}) {
     for (const text& action : *expectations) check_test_action(r, action);
   }
-  if (!t.contains("role") && !t.contains("roles")) {
-    r.report(rule::missing_key, where, "this test names no role", "add role = \"...\" or roles = [\"...\"]");
+  if (out.anonymous.value && (t.contains("role") || t.contains("roles"))) {
+    r.report(rule::unknown_key, out.anonymous.at, "an anonymous visitor holds no role: a test takes `anonymous = true` or roles",
+             "remove one of them");
+  } else if (!out.anonymous.value && !t.contains("role") && !t.contains("roles")) {
+    r.report(rule::missing_key, where, "this test names no role",
+             "add role = \"...\" or roles = [\"...\"], or anonymous = true for a visitor without a token");
   }
-  if (!t.contains("document") && !t.contains("document_file") && !t.contains("documents")) {
+  const auto about_documents = [](const std::vector<text>& names) {
+    return std::any_of(names.begin(), names.end(), [](const text& n) { return n.value.find('.') == std::string::npos; });
+  };
+  const bool needs_document = about_documents(out.allow) || about_documents(out.deny);
+  if (needs_document && !t.contains("document") && !t.contains("document_file") && !t.contains("documents")) {
     r.report(rule::missing_key, where, "this test has no document",
              "add document = { _id = \"...\", _type = \"...\" }, documents = [...] for several forms, or "
              "document_file = \"path.json\"");

@@ -257,3 +257,45 @@ TEST_CASE("a policy without tests passes", "[cli][test]") {
   CHECK(r.status == 0);
   CHECK(r.out == "0 tests, 0 passed, 0 failed\n");
 }
+
+TEST_CASE("test answers project permissions without a document, and stops at one that does not exist", "[cli][test]") {
+  const std::string policy = R"([project]
+id = "abc123xy"
+
+[roles.release-manager]
+title = "Release manager"
+extends = ["viewer"]
+grants = [{ permission = "sanity-project", actions = ["deployStudio"] }]
+
+[[tests]]
+name = "release managers deploy Studio but do not create tokens"
+role = "release-manager"
+allow = ["sanity-project.deployStudio", "sanity-project.read"]
+deny = ["sanity-project-tokens.create"]
+)";
+  SECTION("decided from the roles' project grants, `extends` included") {
+    const auto r = run_shell("rolec test " + temp_file("project.toml", policy));
+    CHECK(r.status == 0);
+    CHECK(r.out == "PASS release managers deploy Studio but do not create tokens\n1 test, 1 passed, 0 failed\n");
+  }
+  SECTION("a failure explains itself") {
+    const auto r = run_shell("rolec test " + temp_file("project.toml", policy + R"(
+[[tests]]
+role = "release-manager"
+allow = ["sanity-project-tokens.create"]
+)"));
+    CHECK(r.status == 1);
+    CHECK(r.out.find("`sanity-project-tokens.create`: expected allow, got deny") != std::string::npos);
+    CHECK(r.out.find("hint: built-in roles that give it: administrator, developer") != std::string::npos);
+  }
+  SECTION("an unknown permission or action stops the tests") {
+    const auto r = run_shell("rolec test " + temp_file("project.toml", policy + R"(
+[[tests]]
+role = "release-manager"
+allow = ["sanity-project-tokens.fly"]
+)"));
+    CHECK(r.status == 3);
+    CHECK(r.err.find("project.toml:17:10: `sanity-project-tokens` has no action `fly`; its actions are read, create, delete") !=
+          std::string::npos);
+  }
+}
