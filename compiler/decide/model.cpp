@@ -32,6 +32,8 @@ std::unique_ptr<model> model::make(const resolve::resolved_policy& policy, const
     }
     m->env_.now = *parsed;
   }
+  // `$identity`, the user id as Studio passes it to the filters it checks.
+  m->env_.parameters.emplace("identity", eval::from_nlohmann(nlohmann::json(ctx.identity), m->env_arena_));
   if (!ctx.attributes.is_null()) m->env_.user_attributes = eval::from_nlohmann(ctx.attributes, m->env_arena_);
   if (ctx.dataset) m->env_.dataset_name = *ctx.dataset;
   if (project_id) m->env_.project_id = *project_id;

@@ -299,3 +299,32 @@ allow = ["sanity-project-tokens.fly"]
           std::string::npos);
   }
 }
+
+TEST_CASE("test evaluates `$identity` in a filter as the user id, as Studio passes it", "[cli][test]") {
+  const auto r = run_shell("rolec test " + temp_file("identity.toml", R"([project]
+id = "abc123xy"
+
+[permissions.own]
+title = "Own posts"
+filter = '_type == "post" && author._ref == $identity'
+
+[roles.author]
+title = "Author"
+grants = [{ permission = "own", actions = ["read", "update"] }]
+
+[[tests]]
+role = "author"
+identity = "user-1"
+document = { _id = "p1", _type = "post", author = { _ref = "user-1" } }
+allow = ["update"]
+
+[[tests]]
+role = "author"
+identity = "user-2"
+document = { _id = "p1", _type = "post", author = { _ref = "user-1" } }
+deny = ["update"]
+)"));
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.find("2 tests, 2 passed, 0 failed") != std::string::npos);
+}
