@@ -75,6 +75,7 @@ const ATOMS = [
   (r) => `sanity::partOfRelease("${r.pick(RELEASES)}")`,
   () => `author._ref == identity()`,
   () => `author._ref != identity()`,
+  () => `author._ref == $identity`,
   (r) => `identity() == "${r.pick(IDENTITIES)}"`,
   () => `defined(locked)`,
   () => `!(locked == true)`,
