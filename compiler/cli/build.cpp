@@ -92,10 +92,16 @@ std::optional<built_policy> resolve_for_decisions(const std::vector<std::string>
     if (d.level == diag::severity::error) shown.push_back(std::move(d));
   }
   errors = shown.size();
+  if (!shown.empty()) print_text(diag::render_human(result.sources, shown, {use_color(stderr)}), stderr);
+  // A file that is not TOML says nothing rolec can read: an answer would be about another policy.
+  if (!linted.merged.broken_files.empty()) {
+    print_error(fmt::format("{} is not valid TOML: nothing answered", result.sources.file(linted.merged.broken_files.front()).name()));
+    status = exit_failure;
+    return std::nullopt;
+  }
   if (!shown.empty()) {
-    print_text(diag::render_human(result.sources, shown, {use_color(stderr)}), stderr);
-    print_text(fmt::format("rolec: warning: the policy has {} error{}: answered as it stands, where a broken grant "
-                           "allows nothing\n",
+    print_text(fmt::format("rolec: warning: the policy has {} error{}: answered as it stands (a grant whose filter or "
+                           "permission is broken allows nothing; other grants as written)\n",
                            shown.size(), shown.size() == 1 ? "" : "s"),
                stderr);
   }

@@ -237,6 +237,10 @@ int run_explain(const explain_options& options) {
     print_error("--anonymous asks for a visitor without a token, who holds no role: drop --role");
     return exit_failure;
   }
+  if (options.anonymous && options.robot) {
+    print_error("--anonymous asks for a visitor without a token, --robot for a robot token: give one of them");
+    return exit_failure;
+  }
   if (options.anonymous && !options.dataset) {
     print_error("--anonymous needs --dataset: a visitor reads a dataset only when it is public");
     return exit_failure;
@@ -267,6 +271,12 @@ int run_explain(const explain_options& options) {
         print_error(fmt::format("--action `{}` is not a permission the error names ({})", options.action, fmt::join(named, ", ")));
         return exit_failure;
       }
+    }
+    for (const refusal& r : asked) {
+      if (known_asked(r.permission)) continue;
+      print_error(fmt::format("{}: the error names permission `{}`, which is no document action", options.error_file,
+                              r.permission));
+      return exit_failure;
     }
   } else if (!options.action.empty()) {
     asked.push_back({-1, options.action});

@@ -144,6 +144,11 @@ int run_groq_eval(const groq_eval_options& options) {
   std::vector<std::string> names;
   if (options.params && !set_parameters(*options.params, env, params_storage, names)) return exit_failure;
   if (!options.batch_file.empty()) return run_batch(options, env);
+  // A permission filter may use `$identity`, the user id, as Studio passes it (unless --params says otherwise).
+  util::arena identity_arena;
+  if (options.mode == groq::mode::filter && env.parameters.count("identity") == 0) {
+    env.parameters.emplace("identity", eval::from_nlohmann(nlohmann::json(options.identity), identity_arena));
+  }
 
   const auto input = read_expression(options.expression);
   if (!input) return exit_failure;

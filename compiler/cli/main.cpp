@@ -138,7 +138,7 @@ CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string&
   cmd->add_option("--dataset", dataset, "The dataset: grants limited to another dataset do not hold");
   cmd->add_option("--now", now, "The value of now(), RFC 3339 (default: the current time)");
   cmd->add_option("--env", env, "A [targets.NAME] of the policy");
-  cmd->add_option("--error", options.error_file, "A mutation error body (a 403): take the action from it and explain it")->type_name("FILE");
+  cmd->add_option("--error", options.error_file, "A mutation error body (a 403): explain each permission it names")->type_name("FILE");
   add_choice(*cmd, "--format", options.output_format, formats, "human or json");
   return cmd;
 }

@@ -29,8 +29,9 @@ struct outcome {
   bool actual_allow = false;
   std::string document_id;
   std::string why;  ///< for failures only: what `rolec explain` says, one line each
+  std::string not_run;  ///< why it could not be decided (an error of the policy in this test): a failure
 
-  [[nodiscard]] bool passed() const { return expected_allow == actual_allow; }
+  [[nodiscard]] bool passed() const { return not_run.empty() && expected_allow == actual_allow; }
 };
 
 /// A test with the document and context it runs with, read and checked before anything runs.
@@ -40,6 +41,7 @@ struct prepared {
   decide::document_forms forms;  ///< the forms of the document asked about
   decide::context context;
   std::string context_key;  ///< equal for tests that can share a model
+  std::string not_run;      ///< why none of its expectations can be decided (the policy's errors say more)
   std::vector<outcome> outcomes;
 
   [[nodiscard]] bool passed() const {
@@ -95,7 +97,7 @@ void read_document(const diag::source_manager& sources, prepared& p, std::vector
   // Inline documents without an `_id`: the loader reported them (the policy has errors).
   for (const nlohmann::json& d : documents) {
     if (!d.is_object() || !d.contains("_id") || !d["_id"].is_string()) {
-      errors.push_back(fmt::format("{}: a document of this test has no `_id`", where(sources, t.at)));
+      p.not_run = "a document of this test has no `_id`";
       return;
     }
   }
@@ -104,9 +106,7 @@ void read_document(const diag::source_manager& sources, prepared& p, std::vector
     return std::any_of(names.begin(), names.end(), [](const policy::text& n) { return !is_project_name(n.value); });
   };
   if (documents.empty()) {
-    if (about_documents(t.allow) || about_documents(t.deny)) {
-      errors.push_back(fmt::format("{}: this test has no document", where(sources, t.at)));
-    }
+    if (about_documents(t.allow) || about_documents(t.deny)) p.not_run = "this test has no document";
     return;
   }
   std::string error;
@@ -128,6 +128,8 @@ prepared prepare(const diag::source_manager& sources, const policy::test_case& t
   if (t.attributes.present) p.context.attributes = nlohmann::json::parse(t.attributes.json);
   p.context.robot = t.robot.value;
   p.context.anonymous = t.anonymous.value;
+  if (t.anonymous.value && !t.roles.empty()) p.not_run = "an anonymous visitor holds no role, and this test names some";
+  if (!t.anonymous.value && t.roles.empty()) p.not_run = "this test names no role";
   if (t.dataset.present) p.context.dataset = t.dataset.value;
   p.context_key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}{}", t.identity.value, t.attributes.json, t.robot.value,
                               t.anonymous.value, t.dataset.present, t.dataset.value);
@@ -151,15 +153,12 @@ void check_roles(const diag::source_manager& sources, const decide::model& m, co
 // the loader reports other names, and a policy with errors still runs its tests.
 void check_expectations(const diag::source_manager& sources, const resolve::resolved_policy& policy,
                         const policy::test_case& t, std::vector<std::string>& errors) {
-  const std::vector<std::string> names = decide::askable_names();
   for (const auto* list : {&t.allow, &t.deny}) {
     for (const policy::text& a : *list) {
       if (is_project_name(a.value)) {
         std::string error;
         if (!decide::project_question_of(policy, a.value, error)) errors.push_back(fmt::format("{}: {}", where(sources, a.at), error));
-      } else if (std::find(names.begin(), names.end(), a.value) == names.end()) {
-        errors.push_back(fmt::format("{}: a test cannot expect `{}`: there is no such action", where(sources, a.at), a.value));
-      }
+      }  // other unknown names: the loader reports them, and they are not run
     }
   }
 }
@@ -175,6 +174,15 @@ outcome run_one(const decide::model& m, const resolve::resolved_policy& policy, 
   outcome o;
   o.action = &action;
   o.expected_allow = expected_allow;
+  const std::vector<std::string> names = decide::askable_names();
+  if (!p.not_run.empty()) {
+    o.not_run = p.not_run;
+    return o;
+  }
+  if (!is_project_name(action.value) && std::find(names.begin(), names.end(), action.value) == names.end()) {
+    o.not_run = fmt::format("there is no action `{}`", action.value);
+    return o;
+  }
   const std::vector<std::string> roles = role_names(*p.test);
   std::string error;
   if (const auto q = is_project_name(action.value) ? decide::project_question_of(policy, action.value, error) : std::nullopt) {
@@ -184,15 +192,21 @@ outcome run_one(const decide::model& m, const resolve::resolved_policy& policy, 
     if (!o.passed()) o.why = decide::render_human(answer);
     return o;
   }
-  o.document_id = p.test->documents.size() > 1 ? p.forms.id : p.forms.effective()["_id"].get<std::string>();
   const bool live_edit = p.test->live_edit.value;
-  o.actual_allow = decide::allowed(m, roles, decide::checks_of(action.value, p.forms, live_edit), arena);
+  const std::vector<decide::check> checks = decide::checks_of(action.value, p.forms, live_edit);
+  // The id the answer is about: the one form checked, or the document as a whole.
+  o.document_id = checks.size() == 1 && checks[0].document ? checks[0].id : p.forms.id;
+  o.actual_allow = decide::allowed(m, roles, checks, arena);
   // Only failures are explained: the grants that allowed it, or every grant that could have.
   if (!o.passed()) o.why = decide::render_human(m, decide::explain(m, roles, action.value, p.forms, live_edit));
   return o;
 }
 
 std::string headline(const outcome& o) {
+  if (!o.not_run.empty()) {
+    return fmt::format("`{}`: expected {}, not run: {} (see the policy's errors)", o.action->value, verdict(o.expected_allow),
+                       o.not_run);
+  }
   if (o.document_id.empty()) {
     return fmt::format("`{}`: expected {}, got {}", o.action->value, verdict(o.expected_allow), verdict(o.actual_allow));
   }
@@ -242,10 +256,12 @@ std::string json_report(const diag::source_manager& sources, const std::vector<p
     const diag::position at = position_of(sources, t.test->at);
     nlohmann::ordered_json results = nlohmann::ordered_json::array();
     for (const outcome& o : t.outcomes) {
-      results.push_back({{"action", o.action->value},
-                         {"expected", verdict(o.expected_allow)},
-                         {"actual", verdict(o.actual_allow)},
-                         {"passed", o.passed()}});
+      nlohmann::ordered_json one{{"action", o.action->value},
+                                 {"expected", verdict(o.expected_allow)},
+                                 {"actual", o.not_run.empty() ? nlohmann::ordered_json(verdict(o.actual_allow)) : nullptr},
+                                 {"passed", o.passed()}};
+      if (!o.not_run.empty()) one["not_run"] = o.not_run;
+      results.push_back(std::move(one));
     }
     list.push_back({{"name", t.name},
                     {"file", file_of(sources, t.test->at)},

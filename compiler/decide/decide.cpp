@@ -113,7 +113,11 @@ decision decide(const model& m, const std::vector<std::string>& roles, action a,
       v.system_refused = system_refuses(g, a, out.document_id);
       if (v.role_applies && v.in_dataset && v.action_granted && v.kind_covered && !v.system_refused) {
         v.evaluated = true;
-        v.filter_true = evaluate(filters[g.filter], document, arena, &v.error) == 1;
+        if (g.broken.empty()) {
+          v.filter_true = evaluate(filters[g.filter], document, arena, &v.error) == 1;
+        } else {
+          v.error = g.broken;
+        }
       }
       out.allowed = out.allowed || v.allows();
       out.verdicts.push_back(std::move(v));

@@ -30,6 +30,7 @@ std::string why_not(const model& m, const rule& g, const grant_verdict& v, actio
   if (!v.kind_covered) {
     return fmt::format("the grant gives `{}` on {}, and this is a {} document", name_of(a), kinds_text(g.on(a)), name_of(kind));
   }
+  if (!g.broken.empty()) return fmt::format("{}, so the grant allows nothing (the policy's errors say where)", g.broken);
   if (m.filters()[g.filter].program == nullptr) return v.error;  // broken: lint's error says where
   if (!v.error.empty()) return fmt::format("the filter could not be evaluated: {}", v.error);
   return "the filter is false";
@@ -189,7 +190,11 @@ explanation explain(const model& m, const std::vector<std::string>& roles, std::
   for (const std::string& r : roles) {
     if (m.find_role(r) == nullptr) out.unknown_roles.push_back(r);
   }
-  for (const check& c : checks_of(asked, forms, live_edit)) {
+  const std::vector<check> checks = checks_of(asked, forms, live_edit);
+  // Studio's shortcuts (a form that does not exist, an operation with no checks) assume a login:
+  // a visitor without a token changes nothing.
+  const bool visitor_writes = m.ctx().anonymous && !reads_only(checks);
+  for (const check& c : checks) {
     if (c.document) {
       out.checks.push_back(explain_check(m, roles, c.what, *c.document, arena));
     } else {
@@ -198,12 +203,13 @@ explanation explain(const model& m, const std::vector<std::string>& roles, std::
       absent.document_id = c.id;
       absent.kind = kind_of(c.id);
       absent.exists = false;
-      absent.allowed = true;
+      absent.allowed = !visitor_writes;
       out.checks.push_back(std::move(absent));
     }
     out.checks.back().purpose = c.purpose;
   }
-  out.allowed = true;
+  out.allowed = !visitor_writes;
+  out.visitor_writes = visitor_writes;
   for (const check_explanation& c : out.checks) out.allowed = out.allowed && c.allowed;
   return out;
 }

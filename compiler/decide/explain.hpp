@@ -42,6 +42,7 @@ struct explanation {
   std::string id;                          ///< the published id of the document asked about
   std::vector<std::string> forms;          ///< the ids of the forms given
   bool live_edit = false;
+  bool visitor_writes = false;             ///< an anonymous visitor asked for an operation that writes
   std::vector<std::string> roles;
   std::vector<std::string> unknown_roles;
   bool allowed = false;

@@ -59,6 +59,14 @@ const role* model::find_role(std::string_view name) const {
   return nullptr;
 }
 
+std::size_t model::nothing_filter() {
+  if (!nothing_filter_) {
+    nothing_filter_ = filters_.size();
+    filters_.push_back(filter{});  // no text, no program: true for no document
+  }
+  return *nothing_filter_;
+}
+
 std::size_t model::intern_filter(const resolve::filter& f) {
   const auto [it, added] = filter_index_.emplace(&f, filters_.size());
   if (!added) return it->second;
@@ -80,7 +88,10 @@ void model::add_role(const resolve::role& resolved) {
     const resolve::grant& from = resolved.effective[index];
     const rolec::model::grant& sent = from.value;
     const resolve::permission* target = from.target;
-    if (target == nullptr || target->filter == nullptr) continue;  // not a document permission: no document access
+    // A grant of a permission that does not exist (the policy has errors) allows nothing; it is
+    // kept so that explanations can say so. Other permissions without a filter are not on documents.
+    const bool unknown = target == nullptr;
+    if (!unknown && target->filter == nullptr) continue;
     const bool is_mode = sent.action.is_mode();
     const std::string via(from.from.via());
     const std::string key = fmt::format("{}\x1f{}\x1f{}", sent.permission, sent.dataset.value_or(""), via);
@@ -96,7 +107,8 @@ void model::add_role(const resolve::role& resolved) {
     g.role = r.name;
     g.via = via;
     g.permission = sent.permission;
-    g.filter = intern_filter(*target->filter);
+    g.filter = unknown ? nothing_filter() : intern_filter(*target->filter);
+    if (unknown) g.broken = fmt::format("permission `{}` does not exist", sent.permission);
     g.dataset = sent.dataset;
     g.mode = is_mode;
     g.writes_groups = sent.permission == group_writer_permission;

@@ -57,6 +57,7 @@ struct rule {
   std::optional<std::string> dataset;  ///< `params.dataset`: the grant holds in that dataset only
   bool mode = false;           ///< a `sanity.document.filter.mode` grant
   bool writes_groups = false;  ///< a grant of the Create Session permission, the one that writes group documents
+  std::string broken;          ///< why the grant allows nothing (a policy with errors), or empty
 
   /// The id kinds this grant gives `a` on (nothing: not granted at all).
   [[nodiscard]] kinds on(action a) const { return scope[static_cast<std::size_t>(a)]; }
@@ -119,6 +120,8 @@ class model {
  private:
   model() = default;
   std::size_t intern_filter(const resolve::filter& f);
+  /// The filter of grants that allow nothing (of permissions that do not exist).
+  std::size_t nothing_filter();
   void add_role(const resolve::role& r);
 
   context ctx_;
@@ -126,6 +129,7 @@ class model {
   util::arena env_arena_;
   std::vector<filter> filters_;
   std::unordered_map<const resolve::filter*, std::size_t> filter_index_;
+  std::optional<std::size_t> nothing_filter_;
   std::vector<rule> rules_;
   std::vector<role> roles_;
 };

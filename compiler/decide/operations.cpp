@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "decide/decide.hpp"
 #include "eval/json.hpp"
 
@@ -51,6 +53,13 @@ std::optional<document_forms> forms_of(const std::vector<nlohmann::json>& docume
   for (const nlohmann::json& d : documents) {
     const std::string id = d["_id"].get<std::string>();
     const std::string base = published_id(id);
+    const bool malformed = base.empty() || (id.starts_with("versions.") && base == id);
+    if (malformed) {
+      error = fmt::format("`{}` is not a document id: write `x` for a published document, `drafts.x` for its draft, "
+                          "`versions.RELEASE.x` for a release version",
+                          id);
+      return std::nullopt;
+    }
     if (out.id.empty()) out.id = base;
     if (base != out.id) {
       error = fmt::format("`{}` is not a form of `{}`: give the published, draft and release version forms of one "
@@ -106,8 +115,10 @@ std::vector<check> checks_of(std::string_view name, const document_forms& f, boo
   const std::string draft_id = "drafts." + x;
   const auto op = operation_named(name);
   if (!op) {
+    const auto a = action_named(name);
+    if (!a) return {};  // callers ask for known names only
     const nlohmann::json& e = f.effective();
-    return {{*action_named(name), "", e["_id"].get<std::string>(), e}};
+    return {{*a, "", e["_id"].get<std::string>(), e}};
   }
   // A live-edit type has no drafts: Studio checks only the published form, and only for the
   // operations that write it.
@@ -150,7 +161,12 @@ std::vector<check> checks_of(std::string_view name, const document_forms& f, boo
   return {};
 }
 
+bool reads_only(const std::vector<check>& checks) {
+  return !checks.empty() && std::all_of(checks.begin(), checks.end(), [](const check& c) { return c.what == action::read; });
+}
+
 bool allowed(const model& m, const std::vector<std::string>& roles, const std::vector<check>& checks, util::arena& arena) {
+  if (m.ctx().anonymous && !reads_only(checks)) return false;
   for (const check& c : checks) {
     if (!c.document) continue;
     if (!decide(m, roles, c.what, eval::from_nlohmann(*c.document, arena), arena).allowed) return false;

@@ -4,6 +4,7 @@
 /// of them, on copies of them under other ids, or on nothing at all. The table is in
 /// docs/document-access.md; its source is Studio's document-pair permissions.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,7 +66,10 @@ struct check {
 /// checks (a live-edit type's `publish`) is allowed.
 [[nodiscard]] std::vector<check> checks_of(std::string_view name, const document_forms& forms, bool live_edit);
 
-/// True when the union of `roles` passes every check (a check of a form that does not exist passes).
+/// True when `checks` only read (an operation that writes, or checks nothing, is not).
+[[nodiscard]] bool reads_only(const std::vector<check>& checks);
+
+/// True when the union of `roles` passes every check (an anonymous visitor passes only reads) (a check of a form that does not exist passes).
 [[nodiscard]] bool allowed(const model& m, const std::vector<std::string>& roles, const std::vector<check>& checks,
                            util::arena& arena);
 

@@ -75,6 +75,7 @@ void render_check(std::string& out, const model& m, const check_explanation& c, 
       continue;
     }
     out += fmt::format("{}not by {}: {}\n", indent, grant_title(g), e.verdict);
+    if (!g.broken.empty()) continue;  // no filter to show
     if (e.terms.empty()) {
       out += fmt::format("{}  filter: {}\n", indent, one_line(filters[g.filter].text));
     } else {
@@ -140,11 +141,16 @@ std::string render_human(const model& m, const explanation& e, std::string_view 
     render_check(out, m, e.checks[0], fmt::format("{}  ", indent));
     return out;
   }
+  if (e.visitor_writes) {
+    out += fmt::format("{}  an anonymous visitor changes nothing: every operation but reading needs a login\n", indent);
+  }
   std::vector<std::string> forms;
   for (const std::string& id : e.forms) forms.push_back(fmt::format("{} `{}`", name_of(kind_of(id)), id));
   out += fmt::format("{}  the document: {}\n", indent, fmt::join(forms, ", "));
   if (e.checks.empty()) {
-    out += fmt::format("{}  Sanity Studio checks nothing for `{}` on a live-edit type: it has no drafts\n", indent, e.asked);
+    if (!e.visitor_writes) {
+      out += fmt::format("{}  Sanity Studio checks nothing for `{}` on a live-edit type: it has no drafts\n", indent, e.asked);
+    }
     return out;
   }
   std::vector<std::string> needs;
@@ -153,7 +159,8 @@ std::string render_human(const model& m, const explanation& e, std::string_view 
   for (const check_explanation& c : e.checks) {
     const std::string purpose = c.purpose.empty() ? std::string() : fmt::format(", {}", c.purpose);
     if (!c.exists) {
-      out += fmt::format("{}  allowed: {}{}: there is none, so Studio does not check it\n", indent, check_title(c), purpose);
+      out += fmt::format("{}  {}: {}{}: there is none, so Studio does not check it\n", indent,
+                         c.allowed ? "allowed" : "denied", check_title(c), purpose);
       continue;
     }
     out += fmt::format("{}  {}: {}{}\n", indent, c.allowed ? "allowed" : "denied", check_title(c), purpose);

@@ -124,11 +124,15 @@ value fn_references(evaluator& ev, const node* call, const scope& s) {
 
 // `n` rounded to `digits` decimals as groq-js rounds it (JavaScript's toFixed): the exact value of
 // the double, not its shortest decimal form, half away from zero; so round(2.675, 2) is 2.67,
-// because the double nearest 2.675 is 2.67499999.... Doubles have at most 1074 decimals, all
-// of which the fixed format below writes exactly.
+// because the double nearest 2.675 is 2.67499999....
 double round_decimal(double n, int digits) {
-  constexpr int exact_decimals = 1100;
-  if (!std::isfinite(n) || digits >= exact_decimals) return n;
+  if (!std::isfinite(n) || n == 0) return n;
+  // A double is an integer times 2^(e - 53) for n = f * 2^e (0.5 <= |f| < 1), so it has at most
+  // 53 - e decimals, all of which the fixed format below writes exactly.
+  int e = 0;
+  static_cast<void>(std::frexp(n, &e));
+  const int exact_decimals = std::max(0, 53 - e);
+  if (digits >= exact_decimals) return n;  // nothing to round away
   std::string text = fmt::format("{:.{}f}", std::fabs(n), exact_decimals);
   const std::size_t cut = text.find('.') + 1 + static_cast<std::size_t>(digits);
   const bool up = text[cut] >= '5';

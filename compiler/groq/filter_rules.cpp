@@ -82,7 +82,7 @@ class filter_checker {
         if (n->text == "identity") break;
         report(rule::filter_parameter, n->where,
                fmt::format("a permission filter cannot use the parameter `${}`", n->text),
-               "Sanity evaluates permission filters without parameters; write the value inline, or use "
+               "Sanity passes permission filters no parameter but `$identity`; write the value inline, or use "
                "`identity()` for the current user");
         break;
       case node_kind::func_call: check_call(n); break;

@@ -144,7 +144,7 @@ TEST_CASE("tests whose expectations are turned around fail, in every format", "[
   CHECK(x.status == 1);
   CHECK(x.out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rolec test\" tests=\"4\" failures=\"4\"", 0) == 0);
   CHECK(x.out.find("<testcase name=\"own posts &amp; &lt;drafts&gt;\"") != std::string::npos);
-  CHECK(x.out.find("<failure message=\"`create` on `drafts.p1`: expected allow, got deny; `publish` on `drafts.p1`: "
+  CHECK(x.out.find("<failure message=\"`create` on `drafts.p1`: expected allow, got deny; `publish` on `p1`: "
                    "expected allow, got deny; ") != std::string::npos);
   CHECK(x.out.find("</testsuites>\n") == x.out.size() - 14);
 }
@@ -181,8 +181,8 @@ allow = ["read", "update"]
     CHECK(r.status == 1);
     CHECK(r.out.find("1 test, 1 passed, 0 failed") != std::string::npos);
     CHECK(r.err.find("error[RC314]") != std::string::npos);
-    CHECK(r.err.find("rolec: warning: the policy has 1 error: answered as it stands, where a broken grant allows nothing") !=
-          std::string::npos);
+    CHECK(r.err.find("rolec: warning: the policy has 1 error: answered as it stands (a grant whose filter or permission is "
+                     "broken allows nothing; other grants as written)") != std::string::npos);
   }
   SECTION("a filter that is not a permission filter allows nothing, and the failure says why") {
     const auto r = run_shell("rolec test " + temp_file("broken.toml", R"([permissions.joined]
@@ -327,4 +327,51 @@ deny = ["update"]
   CHECK(r.status == 0);
   CHECK(r.err.empty());
   CHECK(r.out.find("2 tests, 2 passed, 0 failed") != std::string::npos);
+}
+
+TEST_CASE("a test that the policy's errors break fails as not run, and the run goes on", "[cli][test]") {
+  const auto r = run_shell("rolec test " + temp_file("not-run.toml", roles + R"(
+[[tests]]
+name = "an action that does not exist"
+role = "writer"
+identity = "user-1"
+document = { _id = "drafts.p1", _type = "post", author = { _ref = "user-1" } }
+allow = ["frobnicate", "read"]
+
+[[tests]]
+name = "no role"
+document = { _id = "p1", _type = "post" }
+deny = ["read"]
+
+[[tests]]
+name = "a visitor with a role"
+anonymous = true
+role = "writer"
+document = { _id = "p1", _type = "post" }
+deny = ["update"]
+)"));
+  CHECK(r.status == 1);
+  CHECK(r.out.find("`frobnicate`: expected allow, not run: there is no action `frobnicate` (see the policy's errors)") !=
+        std::string::npos);
+  CHECK(r.out.find("`read`: expected deny, not run: this test names no role") != std::string::npos);
+  CHECK(r.out.find("not run: an anonymous visitor holds no role, and this test names some") != std::string::npos);
+  CHECK(r.out.find("3 tests, 0 passed, 3 failed") != std::string::npos);
+  CHECK(r.err.find("error[RC308]") != std::string::npos);
+}
+
+TEST_CASE("an anonymous visitor changes nothing, whatever Studio's shortcuts say", "[cli][test]") {
+  const auto r = run_shell("rolec test " + temp_file("visitor.toml", R"([project]
+id = "abc123xy"
+public_datasets = ["production"]
+
+[[tests]]
+anonymous = true
+dataset = "production"
+documents = [{ _id = "p1", _type = "post" }]
+live_edit = true
+allow = ["read"]
+deny = ["publish", "discardDraft", "update", "delete"]
+)"));
+  CHECK(r.status == 0);
+  CHECK(r.out.find("1 test, 1 passed, 0 failed") != std::string::npos);
 }
