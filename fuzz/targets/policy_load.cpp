@@ -72,6 +72,7 @@ void run_tests(const resolve::resolved_policy& resolved, const build::compiled& 
       check(!ctx.attributes.is_discarded(), "the loader turned a test's attributes into text that is not JSON: " + t.attributes.json);
     }
     ctx.robot = t.robot.value;
+    ctx.anonymous = t.anonymous.value;
     if (t.dataset.present) ctx.dataset = t.dataset.value;
     ctx.now = "2026-01-01T00:00:00Z";
     const auto m = decide::model::make(resolved, compiled.project_id, ctx, error);
@@ -116,7 +117,14 @@ int fuzz_policy_load(const std::uint8_t* data, std::size_t size) {
   // one input in 16 is enough for the part that depends on the findings.
   if (size % 16 == 0) static_cast<void>(diag::render_sarif(sources, linted.findings, "0.0.0", "https://example.com/rules/"));
   static_cast<void>(diag::render_github(sources, linted.findings));
-  if (diag::has_errors(linted.findings)) return 0;
+  if (diag::has_errors(linted.findings)) {
+    // `rolec test` and `rolec explain` answer a policy with errors as it stands.
+    std::string error;
+    if (const auto compiled = build::compile(linted.merged, linted.resolved, std::nullopt, error)) {
+      run_tests(linted.resolved, *compiled, linted.merged);
+    }
+    return 0;
+  }
 
   // `rolec build`: a policy without errors compiles (for the default project and every target
   // environment), and every target can be emitted.
