@@ -96,7 +96,29 @@ std::string render_human(const report& r, const heading& h) {
   return out;
 }
 
-std::string render_json(const report& r) {
+std::string render_human(const operations_report& r) {
+  std::string out = fmt::format("\nStudio's operations on {} (by published id; no release in view, not live-edit)\n",
+                                plural(r.documents, "document", "documents"));
+  std::size_t width = std::string_view("operation").size();
+  for (const decide::operation op : audited_operations) width = std::max(width, decide::name_of(op).size());
+  for (const role_operations& role : r.roles) {
+    out += fmt::format("\n{}\n  {:<{}}  {:>9}  {:>10}  types\n", role.role, "operation", width, "allowed", "applicable");
+    for (const operation_count& op : role.operations) {
+      std::vector<const std::pair<std::string, std::uint64_t>*> types;
+      for (const auto& t : op.by_type) types.push_back(&t);
+      std::stable_sort(types.begin(), types.end(), [](const auto* x, const auto* y) { return x->second > y->second; });
+      std::string named;
+      for (std::size_t i = 0; i < types.size() && i < shown_types; ++i) {
+        named += fmt::format("{}{} {}", i == 0 ? "  " : ", ", type_label(types[i]->first), types[i]->second);
+      }
+      if (types.size() > shown_types) named += fmt::format(", +{} more", types.size() - shown_types);
+      out += fmt::format("  {:<{}}  {:>9}  {:>10}{}\n", decide::name_of(op.what), width, op.allowed, op.applicable, named);
+    }
+  }
+  return out;
+}
+
+std::string render_json(const report& r, const operations_report* operations) {
   using json = nlohmann::ordered_json;
   const auto kinds = [](json& j, const by_kind& n) {
     j["published"] = n.published;
@@ -123,10 +145,24 @@ std::string render_json(const report& r) {
     }
     out["roles"].push_back(json{{"role", role.role}, {"actions", std::move(actions)}});
   }
+  if (operations != nullptr) {
+    json roles = json::array();
+    for (const role_operations& role : operations->roles) {
+      json list = json::array();
+      for (const operation_count& op : role.operations) {
+        json by_type = json::object();
+        for (const auto& [type, n] : op.by_type) by_type[type] = n;
+        list.push_back(json{{"operation", decide::name_of(op.what)}, {"applicable", op.applicable}, {"allowed", op.allowed},
+                            {"by_type", std::move(by_type)}});
+      }
+      roles.push_back(json{{"role", role.role}, {"operations", std::move(list)}});
+    }
+    out["operations"] = json{{"documents", operations->documents}, {"roles", std::move(roles)}};
+  }
   return util::json_text(out, 2) + "\n";
 }
 
-std::string render_csv(const report& r) {
+std::string render_csv(const report& r, const operations_report* operations) {
   std::string out = "role,action,type,documents,published,drafts,versions\n";
   for (const role_count& role : r.roles) {
     for (const action_count& a : role.actions) {
@@ -137,6 +173,14 @@ std::string render_csv(const report& r) {
         if (reached != a.by_type.end() && reached->first == type) n = (reached++)->second;
         out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(role.role), decide::name_of(a.what), csv_field(type), n.total(),
                            n.published, n.drafts, n.versions);
+      }
+    }
+  }
+  if (operations == nullptr) return out;
+  for (const role_operations& role : operations->roles) {
+    for (const operation_count& op : role.operations) {
+      for (const auto& [type, n] : op.by_type) {
+        out += fmt::format("{},{},{},{},,,\n", csv_field(role.role), decide::name_of(op.what), csv_field(type), n);
       }
     }
   }

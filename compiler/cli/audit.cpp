@@ -112,15 +112,21 @@ int run_audit(const audit_options& options) {
 
   // One counter per worker thread, merged at the end.
   std::vector<audit::counter> counters;
+  std::vector<audit::pair_counter> pairs;  // with --operations only
   const unsigned threads = util::thread_count(options.threads);
   counters.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) counters.emplace_back(*model, *roles);
+  if (options.operations) {
+    pairs.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) pairs.emplace_back(*model, *roles);
+  }
   eval::document_visitor visit;
   visit.each = [&](unsigned worker, const eval::value& document, util::arena& arena) {
     // Counted as a published document of no type, a line that is not one would skew the counts.
     const auto id = document.is(eval::value_type::object) ? document.get("_id") : std::nullopt;
     if (!id || !id->is(eval::value_type::string)) throw eval::document_error{"not a document: a JSON object with an `_id` string"};
     counters[worker].add(document, arena);
+    if (!pairs.empty()) pairs[worker].add(document, arena);
   };
   progress_line progress;
   const std::uint64_t total = regular_size(input.file);
@@ -145,11 +151,20 @@ int run_audit(const audit_options& options) {
     heading.applies.push_back(model->applies(*r));
   }
   const audit::report report = audit::summarize(merged, names);
+  std::optional<audit::operations_report> operations;
+  if (!pairs.empty()) {
+    for (std::size_t t = 1; t < pairs.size(); ++t) pairs[0].merge(std::move(pairs[t]));
+    operations = pairs[0].summarize();
+  }
+  const audit::operations_report* ops = operations ? &*operations : nullptr;
   std::string out;
   switch (options.output) {
-    case audit_format::human: out = audit::render_human(report, heading); break;
-    case audit_format::json: out = audit::render_json(report); break;
-    case audit_format::csv: out = audit::render_csv(report); break;
+    case audit_format::human:
+      out = audit::render_human(report, heading);
+      if (ops != nullptr) out += audit::render_human(*ops);
+      break;
+    case audit_format::json: out = audit::render_json(report, ops); break;
+    case audit_format::csv: out = audit::render_csv(report, ops); break;
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return exit_ok;

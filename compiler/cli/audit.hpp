@@ -24,6 +24,7 @@ struct audit_options {
   std::optional<std::string> now;         ///< `now()`, RFC 3339 (default: the current time)
   audit_format output = audit_format::human;
   unsigned threads = 0;                   ///< 0: one per core
+  bool operations = false;                ///< also count Studio's operations, by document
 };
 
 /// Runs `rolec audit`; returns the process exit code.

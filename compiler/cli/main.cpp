@@ -114,6 +114,8 @@ CLI::App* add_audit(CLI::App& app, cli::audit_options& options) {
   cmd->add_option("--now", options.now, "The value of now(), RFC 3339 (default: the current time)");
   add_choice(*cmd, "--format", options.output, formats, "human, json or csv");
   cmd->add_option("--threads", options.threads, "Worker threads (default: one per core)")->check(thread_range);
+  cmd->add_flag("--operations", options.operations,
+                "Also count Studio's operations (publish, delete, ...) per document, its forms together");
   return cmd;
 }
 

@@ -4,10 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "audit/audit.hpp"
+#include "audit/operations.hpp"
 #include "audit/render.hpp"
 #include "eval/json.hpp"
 #include "support/compiled.hpp"
@@ -181,4 +185,95 @@ grants = [{ permission = "team-posts", mode = "create" }]
   CHECK(action_of(r, 1, decide::action::read).reached == kinds(2, 1, 0));
   CHECK(action_of(r, 1, decide::action::create).reached == kinds(0, 1, 0));
   CHECK(action_of(r, 1, decide::action::update).reached == kinds(0, 1, 0));
+}
+
+TEST_CASE("operation counts agree with explain's decisions on each document's forms", "[audit][operations]") {
+  const auto policy = test::compile_policy("audit-ops.toml", R"toml(
+[permissions.own-posts]
+title = "Own posts"
+filter = '_type == "post" && author._ref == identity()'
+
+[permissions.team-posts]
+title = "Team posts"
+type = "sanity.document.filter.mode"
+filter = '_type == "post" && team == user::attributes().team'
+
+[permissions.pinned]
+title = "Pinned ids"
+filter = '_id in ["p1", "drafts.p1", "p2"]'
+
+[roles.writer]
+title = "Writer"
+grants = [{ permission = "own-posts", actions = ["read", "update", "create"] }]
+
+[roles.lead]
+title = "Lead"
+grants = [{ permission = "team-posts", mode = "create" }]
+
+[roles.editor-of-pinned]
+title = "Pinned"
+grants = [{ permission = "pinned", actions = ["read", "update", "create"] }]
+
+[roles.publisher]
+title = "Publisher"
+grants = [{ permission = "team-posts", mode = "publish" }]
+)toml");
+  std::string error;
+  decide::context ctx;
+  ctx.identity = "u1";
+  ctx.attributes = nlohmann::json{{"team", "red"}};
+  const auto model = decide::model::make(policy->linted.resolved, policy->compiled->project_id, ctx, error);
+  REQUIRE(model);
+  const std::vector<std::string> names{"writer", "lead", "editor-of-pinned", "publisher"};
+  std::vector<const decide::role*> roles;
+  for (const std::string& n : names) roles.push_back(model->find_role(n));
+
+  // Random documents, each form of each given to one of two workers, as audit's threads do.
+  std::mt19937 rng(20261207);
+  const auto pick = [&](std::vector<std::string> from) { return from[rng() % from.size()]; };
+  std::vector<audit::pair_counter> workers;
+  workers.emplace_back(*model, roles);
+  workers.emplace_back(*model, roles);
+  std::vector<decide::document_forms> expected;
+  for (int i = 0; i < 30; ++i) {
+    const std::string id = fmt::format("p{}", i);
+    decide::document_forms forms;
+    forms.id = id;
+    const int which = 1 + static_cast<int>(rng() % 3);  // 1 published, 2 draft, 3 both
+    for (const int bit : {1, 2}) {
+      if ((which & bit) == 0) continue;
+      nlohmann::json d{{"_id", bit == 1 ? id : "drafts." + id}, {"_type", pick({"post", "page"})},
+                       {"author", {{"_ref", pick({"u1", "u2"})}}}, {"team", pick({"red", "blue"})}};
+      (bit == 1 ? forms.published : forms.draft) = d;
+      eval::json_document doc;
+      REQUIRE(doc.parse(d.dump(), error));
+      util::arena arena;
+      workers[rng() % 2].add(doc.root(), arena);
+    }
+    expected.push_back(std::move(forms));
+  }
+  workers[0].merge(std::move(workers[1]));
+  const audit::operations_report r = workers[0].summarize();
+  REQUIRE(r.documents == expected.size());
+  REQUIRE(r.roles.size() == names.size());
+  std::size_t allowed_somewhere = 0;
+  for (std::size_t role = 0; role < names.size(); ++role) {
+    for (const audit::operation_count& op : r.roles[role].operations) {
+      std::uint64_t applicable = 0, allowed = 0;
+      for (const decide::document_forms& f : expected) {
+        const bool applies = op.what == decide::operation::publish || op.what == decide::operation::discard_draft
+                                 ? f.draft.has_value()
+                                 : op.what == decide::operation::unpublish ? f.published.has_value() : true;
+        if (!applies) continue;
+        ++applicable;
+        util::arena arena;
+        allowed += decide::allowed(*model, {names[role]}, decide::checks_of(decide::name_of(op.what), f, false), arena);
+      }
+      INFO(names[role] << " " << decide::name_of(op.what));
+      CHECK(op.applicable == applicable);
+      CHECK(op.allowed == allowed);
+      allowed_somewhere += op.allowed;
+    }
+  }
+  CHECK(allowed_somewhere > 0);
 }
