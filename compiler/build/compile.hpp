@@ -3,7 +3,9 @@
 /// environment picks the project and API version; the custom permissions and roles are those
 /// resolve made, each role with its grants expanded (`extends` copied in), sorted and each once.
 
+#include <algorithm>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,11 @@ struct compiled {
   std::optional<std::string> project_id;
   std::string api_version;
   std::vector<std::string> public_datasets;  ///< datasets anyone may read (a project setting, not sent with roles)
+
+  /// True when anyone may read `dataset` (its documents under the root path).
+  [[nodiscard]] bool is_public(std::string_view dataset) const {
+    return std::find(public_datasets.begin(), public_datasets.end(), dataset) != public_datasets.end();
+  }
   std::vector<const resolve::permission*> permissions;  ///< the custom ones, sorted by name
   std::vector<const resolve::role*> roles;              ///< the custom ones, sorted by name
 };

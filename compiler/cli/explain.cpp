@@ -151,6 +151,20 @@ nlohmann::ordered_json answers_json(const decide::model& m, const std::vector<re
   return {{"format_version", "1"}, {"decision", allowed ? "allow" : "deny"}, {"items", std::move(items)}};
 }
 
+// True when every role of `names` is custom or built in; prints the first that is neither.
+bool roles_known(const resolve::resolved_policy& policy, const std::vector<std::string>& names) {
+  for (const std::string& r : names) {
+    if (policy.find_role(r) != nullptr) continue;
+    std::vector<std::string> known;
+    for (const resolve::role& each : policy.roles) known.push_back(each.name());
+    const auto close = util::closest(r, known);
+    print_error(fmt::format("role `{}` is neither in the policy nor built in{}", r,
+                            close ? fmt::format("; did you mean `{}`?", *close) : std::string()));
+    return false;
+  }
+  return true;
+}
+
 // `rolec explain` of a project permission: no document, the roles' project grants.
 int explain_project(const explain_options& options) {
   int status = exit_ok;
@@ -182,15 +196,7 @@ int explain_project(const explain_options& options) {
                             question->action, question->permission));
     return exit_failure;
   }
-  for (const std::string& r : options.roles) {
-    if (built->resolved.find_role(r) != nullptr) continue;
-    std::vector<std::string> names;
-    for (const resolve::role& known : built->resolved.roles) names.push_back(known.name());
-    const auto close = util::closest(r, names);
-    print_error(fmt::format("role `{}` is neither in the policy nor built in{}", r,
-                            close ? fmt::format("; did you mean `{}`?", *close) : std::string()));
-    return exit_failure;
-  }
+  if (!roles_known(built->resolved, options.roles)) return exit_failure;
   const decide::project_answer answer = decide::decide_project(built->resolved, options.roles, options.robot, *question);
   const std::string shown = options.output_format == format::json ? util::json_text(decide::to_json(answer), 2) + "\n"
                                                                    : decide::render_human(answer);
@@ -309,23 +315,14 @@ int run_explain(const explain_options& options) {
   std::size_t policy_errors = 0;
   const auto built = resolve_for_decisions(options.paths, options.env, status, policy_errors);
   if (!built) return status;
-  const auto& public_datasets = built->compiled.public_datasets;
-  ctx.public_dataset = ctx.dataset && std::find(public_datasets.begin(), public_datasets.end(), *ctx.dataset) != public_datasets.end();
+  ctx.public_dataset = ctx.dataset && built->compiled.is_public(*ctx.dataset);
   std::string error;
   const auto model = decide::model::make(built->resolved, built->compiled.project_id, ctx, error);
   if (model == nullptr) {
     print_error(fmt::format("--now: {}", error));
     return exit_failure;
   }
-  for (const std::string& r : options.roles) {
-    if (model->find_role(r) != nullptr) continue;
-    std::vector<std::string> names;
-    for (const decide::role& known : model->roles()) names.push_back(known.name);
-    const auto close = util::closest(r, names);
-    print_error(fmt::format("role `{}` is neither in the policy nor built in{}", r,
-                            close ? fmt::format("; did you mean `{}`?", *close) : std::string()));
-    return exit_failure;
-  }
+  if (!roles_known(built->resolved, options.roles)) return exit_failure;
 
   std::vector<decide::explanation> answers;
   bool allowed = true;

@@ -356,10 +356,8 @@ int run_test(const test_options& options) {
   std::vector<prepared> tests;
   for (const policy::test_case& t : built->policy.tests) tests.push_back(prepare(sources, t, errors));
   std::map<std::string, std::unique_ptr<decide::model>> models;  // one per context
-  const auto& public_datasets = built->compiled.public_datasets;
   for (prepared& t : tests) {
-    const auto& d = t.context.dataset;
-    t.context.public_dataset = d && std::find(public_datasets.begin(), public_datasets.end(), *d) != public_datasets.end();
+    t.context.public_dataset = t.context.dataset && built->compiled.is_public(*t.context.dataset);
     auto& m = models[t.context_key];
     if (m == nullptr) {
       std::string error;

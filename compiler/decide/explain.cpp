@@ -85,7 +85,7 @@ class hinter {
         return t->text.find(call) != std::string::npos;
       });
     };
-    if (all_mention("identity()")) {
+    if (all_mention("identity()") || all_mention("$identity")) {
       add(m_.ctx().identity.empty()
               ? fmt::format("`{}` is false, and `identity()` is empty: pass the user id with --identity", deciding[0]->text)
               : fmt::format("`{}` is false: `identity()` is \"{}\" here; is the document someone else's, or the id "
