@@ -75,9 +75,11 @@ expect_output "^rolec [0-9]+\.[0-9]+\.[0-9]+ \(revision [0-9a-f]{12}(-dirty)?\)$
 run in_system rolec lint /usr/share/doc/rolec/examples/blog
 expect_status 0
 expect_output "no findings"
+# Every test the example holds, counted in the installed file itself.
+blog_tests=$(in_system grep -c '^\[\[tests\]\]' /usr/share/doc/rolec/examples/blog/policy.toml)
 run in_system rolec test /usr/share/doc/rolec/examples/blog
 expect_status 0
-expect_output "12 tests, 12 passed, 0 failed"
+expect_output "$blog_tests tests, $blog_tests passed, 0 failed"
 run in_system rolec groq eval 'upper("straße")'
 expect_status 0
 expect_output '^"STRASSE"$'
