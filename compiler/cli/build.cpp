@@ -26,30 +26,29 @@ bool is_folder_output(const std::string& path) {
   return path.back() == '/' || std::filesystem::is_directory(path, ec);
 }
 
-}  // namespace
-
-std::optional<built_policy> build_policy(const std::vector<std::string>& paths, const std::optional<std::string>& env,
-                                         build::target which, int& status) {
-  built_policy result;
-  lint::lint_result linted = lint::lint(paths, result.sources);
+// Lints `paths` into `sources`, printing what could not be read (with `status` set, nothing
+// returned) and the policy's errors, which it counts in `errors`.
+std::optional<lint::lint_result> lint_and_show_errors(const std::vector<std::string>& paths, diag::source_manager& sources,
+                                                      int& status, std::size_t& errors) {
+  lint::lint_result linted = lint::lint(paths, sources);
   if (!linted.errors.empty()) {
     for (const std::string& e : linted.errors) print_error(e);
     status = exit_failure;
     return std::nullopt;
   }
-  // Only a policy without errors is compiled; its warnings are lint's business.
-  std::vector<diag::diagnostic> errors;
-  for (diag::diagnostic& d : linted.findings) {
-    if (d.level == diag::severity::error) errors.push_back(std::move(d));
+  std::vector<diag::diagnostic> shown;  // warnings are lint's business
+  for (const diag::diagnostic& d : linted.findings) {
+    if (d.level == diag::severity::error) shown.push_back(d);
   }
-  const bool color = use_color(stderr);
-  if (!errors.empty()) {
-    const std::string shown = diag::render_human(result.sources, errors, {color});
-    print_text(shown, stderr);
-    print_error(fmt::format("nothing was built: the policy has {} error{}", errors.size(), errors.size() == 1 ? "" : "s"));
-    status = exit_findings;
-    return std::nullopt;
-  }
+  errors = shown.size();
+  if (!shown.empty()) print_text(diag::render_human(sources, shown, {use_color(stderr)}), stderr);
+  return linted;
+}
+
+// Places the linted policy in `env` and keeps it in `result`; nothing, with `status` set, for an
+// unknown `env`.
+std::optional<build::compiled> compile_into(built_policy& result, lint::lint_result& linted,
+                                            const std::optional<std::string>& env, int& status) {
   std::string error;
   auto compiled = build::compile(linted.merged, linted.resolved, env, error);
   if (!compiled) {
@@ -57,64 +56,66 @@ std::optional<built_policy> build_policy(const std::vector<std::string>& paths, 
     status = exit_failure;
     return std::nullopt;
   }
+  // What `compiled` and `resolved` point at stays put as they move (vectors keep their elements).
+  result.resolved = std::move(linted.resolved);
+  result.policy = std::move(linted.merged);
+  return compiled;
+}
+
+}  // namespace
+
+std::optional<built_policy> build_policy(const std::vector<std::string>& paths, const std::optional<std::string>& env,
+                                         build::target which, int& status) {
+  built_policy result;
+  std::size_t errors = 0;
+  auto linted = lint_and_show_errors(paths, result.sources, status, errors);
+  if (!linted) return std::nullopt;
+  // Only a policy without errors is compiled.
+  if (errors > 0) {
+    print_error(fmt::format("nothing was built: the policy has {} error{}", errors, errors == 1 ? "" : "s"));
+    status = exit_findings;
+    return std::nullopt;
+  }
+  auto compiled = compile_into(result, *linted, env, status);
+  if (!compiled) return std::nullopt;
   result.out = build::emit(which, *compiled);
   // The policy's `[lint.rules]` levels and `rolec-ignore` comments apply to target findings too.
-  result.out.diagnostics = lint::configure(std::move(result.out.diagnostics), linted.merged, result.sources, false);
+  result.out.diagnostics = lint::configure(std::move(result.out.diagnostics), result.policy, result.sources, false);
   if (!result.out.diagnostics.empty()) {
-    print_text(diag::render_human(result.sources, result.out.diagnostics, {color}), stderr);
+    print_text(diag::render_human(result.sources, result.out.diagnostics, {use_color(stderr)}), stderr);
   }
   if (diag::has_errors(result.out.diagnostics)) {
     print_error("nothing was built: the target cannot express every grant");
     status = exit_findings;
     return std::nullopt;
   }
-  // What `compiled` and `resolved` point at stays put as they move (vectors keep their elements).
   result.compiled = std::move(*compiled);
-  result.resolved = std::move(linted.resolved);
-  result.policy = std::move(linted.merged);
   return result;
 }
 
 std::optional<built_policy> resolve_for_decisions(const std::vector<std::string>& paths,
                                                   const std::optional<std::string>& env, int& status, std::size_t& errors) {
   built_policy result;
-  lint::lint_result linted = lint::lint(paths, result.sources);
-  if (!linted.errors.empty()) {
-    for (const std::string& e : linted.errors) print_error(e);
+  auto linted = lint_and_show_errors(paths, result.sources, status, errors);
+  if (!linted) return std::nullopt;
+  // A file that is not TOML says nothing rolec can read: an answer would be about another policy.
+  if (!linted->merged.broken_files.empty()) {
+    print_error(fmt::format("{} is not valid TOML: nothing answered", result.sources.file(linted->merged.broken_files.front()).name()));
     status = exit_failure;
     return std::nullopt;
   }
   // A question about a broken policy is answered as it stands: the user asks exactly when a
-  // grant does not do what they meant. A filter that is not a valid permission filter allows
-  // nothing (decide says so), and a grant of a permission that does not exist is no grant.
-  std::vector<diag::diagnostic> shown;
-  for (diag::diagnostic& d : linted.findings) {
-    if (d.level == diag::severity::error) shown.push_back(std::move(d));
-  }
-  errors = shown.size();
-  if (!shown.empty()) print_text(diag::render_human(result.sources, shown, {use_color(stderr)}), stderr);
-  // A file that is not TOML says nothing rolec can read: an answer would be about another policy.
-  if (!linted.merged.broken_files.empty()) {
-    print_error(fmt::format("{} is not valid TOML: nothing answered", result.sources.file(linted.merged.broken_files.front()).name()));
-    status = exit_failure;
-    return std::nullopt;
-  }
-  if (!shown.empty()) {
+  // grant does not do what they meant. decide lets a grant whose filter is not a permission
+  // filter, or whose permission does not exist, allow nothing, and says so.
+  if (errors > 0) {
     print_text(fmt::format("rolec: warning: the policy has {} error{}: answered as it stands (a grant whose filter or "
                            "permission is broken allows nothing; other grants as written)\n",
-                           shown.size(), shown.size() == 1 ? "" : "s"),
+                           errors, errors == 1 ? "" : "s"),
                stderr);
   }
-  std::string error;
-  auto compiled = build::compile(linted.merged, linted.resolved, env, error);
-  if (!compiled) {
-    print_error(error);
-    status = exit_failure;
-    return std::nullopt;
-  }
+  auto compiled = compile_into(result, *linted, env, status);
+  if (!compiled) return std::nullopt;
   result.compiled = std::move(*compiled);
-  result.resolved = std::move(linted.resolved);
-  result.policy = std::move(linted.merged);
   return result;
 }
 
