@@ -64,9 +64,6 @@ std::string where(const diag::source_manager& sources, const policy::location& a
   return fmt::format("{}:{}:{}", file_of(sources, at), p.line, p.column);
 }
 
-// `PERMISSION.ACTION`: a question about a project permission, not a document.
-bool is_project_name(std::string_view name) { return name.find('.') != std::string_view::npos; }
-
 // The document of a test: inline, read from `document_file` now, or the forms of `documents`.
 // Problems become `errors`.
 void read_document(const diag::source_manager& sources, prepared& p, std::vector<std::string>& errors) {
@@ -103,7 +100,7 @@ void read_document(const diag::source_manager& sources, prepared& p, std::vector
   }
   // A test of project permissions only (`sanity-project-tokens.create`) needs no document.
   const auto about_documents = [](const std::vector<policy::text>& names) {
-    return std::any_of(names.begin(), names.end(), [](const policy::text& n) { return !is_project_name(n.value); });
+    return std::any_of(names.begin(), names.end(), [](const policy::text& n) { return !decide::names_project_permission(n.value); });
   };
   if (documents.empty()) {
     if (about_documents(t.allow) || about_documents(t.deny)) p.not_run = "this test has no document";
@@ -155,7 +152,7 @@ void check_expectations(const diag::source_manager& sources, const resolve::reso
                         const policy::test_case& t, std::vector<std::string>& errors) {
   for (const auto* list : {&t.allow, &t.deny}) {
     for (const policy::text& a : *list) {
-      if (is_project_name(a.value)) {
+      if (decide::names_project_permission(a.value)) {
         std::string error;
         if (!decide::project_question_of(policy, a.value, error)) errors.push_back(fmt::format("{}: {}", where(sources, a.at), error));
       }  // other unknown names: the loader reports them, and they are not run
@@ -179,13 +176,13 @@ outcome run_one(const decide::model& m, const resolve::resolved_policy& policy, 
     o.not_run = p.not_run;
     return o;
   }
-  if (!is_project_name(action.value) && std::find(names.begin(), names.end(), action.value) == names.end()) {
+  if (!decide::names_project_permission(action.value) && std::find(names.begin(), names.end(), action.value) == names.end()) {
     o.not_run = fmt::format("there is no action `{}`", action.value);
     return o;
   }
   const std::vector<std::string> roles = role_names(*p.test);
   std::string error;
-  if (const auto q = is_project_name(action.value) ? decide::project_question_of(policy, action.value, error) : std::nullopt) {
+  if (const auto q = decide::names_project_permission(action.value) ? decide::project_question_of(policy, action.value, error) : std::nullopt) {
     o.document_id.clear();  // about the project, no document
     const decide::project_answer answer = decide::decide_project(policy, roles, p.context.robot, *q);
     o.actual_allow = answer.allowed && !p.context.anonymous;

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "decide/operations.hpp"
+#include "util/spell.hpp"
 
 namespace rolec::decide {
 namespace {
@@ -32,14 +33,17 @@ bool gives(const resolve::grant& g, const project_question& q) {
 std::optional<project_question> project_question_of(const resolve::resolved_policy& policy, std::string_view asked,
                                                     std::string& error) {
   const auto permissions = project_permissions(policy);
-  if (const std::size_t dot = asked.rfind('.'); dot != std::string_view::npos) {
+  if (names_project_permission(asked)) {
+    const std::size_t dot = asked.rfind('.');
     const std::string_view name = asked.substr(0, dot);
     const std::string_view action = asked.substr(dot + 1);
     const auto it = std::find_if(permissions.begin(), permissions.end(), [&](const auto* p) { return p->name() == name; });
     if (it == permissions.end()) {
       std::vector<std::string> names;
       for (const auto* p : permissions) names.emplace_back(p->name());
-      error = fmt::format("`{}` is not a project permission; the project permissions are {}", name, fmt::join(names, ", "));
+      const auto close = util::closest(name, names);
+      error = close ? fmt::format("`{}` is not a project permission; did you mean `{}`?", name, *close)
+                    : fmt::format("`{}` is not a project permission; the project permissions are {}", name, fmt::join(names, ", "));
       return std::nullopt;
     }
     if (!(*it)->type->has_action(action)) {

@@ -20,6 +20,12 @@ struct project_question {
   std::string action;      ///< `create`
 };
 
+/// True when `name` has the form of a project question, `PERMISSION.ACTION` (no document action
+/// or operation has a dot).
+[[nodiscard]] inline bool names_project_permission(std::string_view name) {
+  return name.find('.') != std::string_view::npos;
+}
+
 /// The project question `asked` names: `PERMISSION.ACTION` for a predefined project permission
 /// (`sanity-project-tokens.create`), or an action that only one of them has (`deployStudio`,
 /// `createSession`, `invite`). Nothing when `asked` is neither (a document action, say); nothing

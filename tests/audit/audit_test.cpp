@@ -46,6 +46,30 @@ audit::tally sample() {
   return t;
 }
 
+// Two permissions of posts: a user's own, and their team's (a mode permission).
+const std::string team_permissions = R"toml(
+[permissions.own-posts]
+title = "Own posts"
+filter = '_type == "post" && author._ref == identity()'
+
+[permissions.team-posts]
+title = "Team posts"
+type = "sanity.document.filter.mode"
+filter = '_type == "post" && team == user::attributes().team'
+)toml";
+
+// The decision model of `policy` for user `u1` of team `red`.
+std::unique_ptr<decide::model> model_for_red_u1(const test::compiled_policy& policy) {
+  std::string error;
+  decide::context ctx;
+  ctx.identity = "u1";
+  ctx.attributes = nlohmann::json{{"team", "red"}};
+  auto model = decide::model::make(policy.linted.resolved, policy.compiled->project_id, ctx, error);
+  INFO(error);
+  REQUIRE(model);
+  return model;
+}
+
 }  // namespace
 
 TEST_CASE("a tally counts documents per type and kind, and what each role reaches", "[audit]") {
@@ -137,16 +161,7 @@ TEST_CASE("the CSV form has a row for every role, action and type, and quotes wh
 }
 
 TEST_CASE("a counter decides every role and action on each document", "[audit]") {
-  const auto policy = test::compile_policy("audit.toml", R"toml(
-[permissions.own-posts]
-title = "Own posts"
-filter = '_type == "post" && author._ref == identity()'
-
-[permissions.team-posts]
-title = "Team posts"
-type = "sanity.document.filter.mode"
-filter = '_type == "post" && team == user::attributes().team'
-
+  const auto policy = test::compile_policy("audit.toml", team_permissions + R"toml(
 [roles.writer]
 title = "Writer"
 grants = [{ permission = "own-posts", actions = ["read", "update"] }]
@@ -156,11 +171,7 @@ title = "Lead"
 grants = [{ permission = "team-posts", mode = "create" }]
 )toml");
   std::string error;
-  decide::context ctx;
-  ctx.identity = "u1";
-  ctx.attributes = nlohmann::json{{"team", "red"}};
-  const auto model = decide::model::make(policy->linted.resolved, policy->compiled->project_id, ctx, error);
-  REQUIRE(model);
+  const auto model = model_for_red_u1(*policy);
   std::vector<const decide::role*> roles{model->find_role("writer"), model->find_role("lead")};
   audit::counter counter(*model, roles);
   for (const char* text : {
@@ -188,16 +199,7 @@ grants = [{ permission = "team-posts", mode = "create" }]
 }
 
 TEST_CASE("operation counts agree with explain's decisions on each document's forms", "[audit][operations]") {
-  const auto policy = test::compile_policy("audit-ops.toml", R"toml(
-[permissions.own-posts]
-title = "Own posts"
-filter = '_type == "post" && author._ref == identity()'
-
-[permissions.team-posts]
-title = "Team posts"
-type = "sanity.document.filter.mode"
-filter = '_type == "post" && team == user::attributes().team'
-
+  const auto policy = test::compile_policy("audit-ops.toml", team_permissions + R"toml(
 [permissions.pinned]
 title = "Pinned ids"
 filter = '_id in ["p1", "drafts.p1", "p2"]'
@@ -219,11 +221,7 @@ title = "Publisher"
 grants = [{ permission = "team-posts", mode = "publish" }]
 )toml");
   std::string error;
-  decide::context ctx;
-  ctx.identity = "u1";
-  ctx.attributes = nlohmann::json{{"team", "red"}};
-  const auto model = decide::model::make(policy->linted.resolved, policy->compiled->project_id, ctx, error);
-  REQUIRE(model);
+  const auto model = model_for_red_u1(*policy);
   const std::vector<std::string> names{"writer", "lead", "editor-of-pinned", "publisher"};
   std::vector<const decide::role*> roles;
   for (const std::string& n : names) roles.push_back(model->find_role(n));
