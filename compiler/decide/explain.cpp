@@ -36,14 +36,6 @@ std::string why_not(const model& m, const rule& g, const grant_verdict& v, actio
   return "the filter is false";
 }
 
-// The group documents every dataset has, which no API request may change (docs/document-access.md).
-bool builtin_group(std::string_view id) {
-  for (const std::string_view name : {"administrator", "create-session", "public", "read", "write"}) {
-    if (id == fmt::format("_.groups.{}", name)) return true;
-  }
-  return id.starts_with("_.groups.sanity.");
-}
-
 // Hints for the known patterns behind a denial.
 class hinter {
  public:
@@ -161,7 +153,7 @@ check_explanation explain_check(const model& m, const std::vector<std::string>& 
                     : std::string("an anonymous visitor holds no role: it may only read the documents under the root "
                                   "path (ids without a dot) of a public dataset"));
     }
-    if (builtin_group(d.document_id) && (a == action::create || a == action::update || a == action::manage)) {
+    if (builtin_group(d.document_id) && writes(a)) {
       hints.add(fmt::format("`{}` is a built-in group: the API changes it for no one; its members are managed in the "
                             "project's settings",
                             d.document_id));

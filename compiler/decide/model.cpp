@@ -47,9 +47,20 @@ std::unique_ptr<model> model::make(const resolve::resolved_policy& policy, const
   return m;
 }
 
+bool writes(action a) { return a == action::create || a == action::update || a == action::manage; }
+
 bool system_refuses(const rule& g, action a, std::string_view id) {
-  const bool writes = a == action::create || a == action::update || a == action::manage;
-  return writes && id.starts_with("_.groups.") && !g.writes_groups;
+  return writes(a) && id.starts_with("_.groups.") && !g.writes_groups;
+}
+
+bool builtin_group(std::string_view id) {
+  constexpr std::string_view prefix = "_.groups.";
+  if (!id.starts_with(prefix)) return false;
+  const std::string_view name = id.substr(prefix.size());
+  for (const std::string_view builtin : {"administrator", "create-session", "public", "read", "write"}) {
+    if (name == builtin) return true;
+  }
+  return name.starts_with("sanity.");
 }
 
 const role* model::find_role(std::string_view name) const {

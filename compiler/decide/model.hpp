@@ -68,6 +68,11 @@ struct rule {
 /// created and changed only through the Create Session permission, whose filter leaves out the
 /// built-in groups (docs/document-access.md).
 [[nodiscard]] bool system_refuses(const rule& g, action a, std::string_view id);
+/// True for the actions that write a document: `create`, `update`, `manage`.
+[[nodiscard]] bool writes(action a);
+/// True for the group documents every dataset has, which no request may change (`_.groups.read`,
+/// ...; the same ids the Create Session permission's filter leaves out).
+[[nodiscard]] bool builtin_group(std::string_view id);
 
 /// A role: who it applies to, and its document grants.
 struct role {
