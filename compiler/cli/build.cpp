@@ -28,9 +28,10 @@ bool is_folder_output(const std::string& path) {
 
 // Lints `paths` into `sources`, printing what could not be read (with `status` set, nothing
 // returned) and the policy's errors, which it counts in `errors`.
-std::optional<lint::lint_result> lint_and_show_errors(const std::vector<std::string>& paths, diag::source_manager& sources,
-                                                      int& status, std::size_t& errors) {
-  lint::lint_result linted = lint::lint(paths, sources);
+std::optional<lint::lint_result> lint_and_show_errors(policy_input input, diag::source_manager& sources, int& status,
+                                                      std::size_t& errors) {
+  lint::lint_result linted =
+      input.texts ? lint::lint_loaded(policy::load_texts(std::move(*input.texts), sources), sources) : lint::lint(input.paths, sources);
   if (!linted.errors.empty()) {
     for (const std::string& e : linted.errors) print_error(e);
     status = exit_failure;
@@ -68,7 +69,7 @@ std::optional<built_policy> build_policy(const std::vector<std::string>& paths, 
                                          build::target which, int& status) {
   built_policy result;
   std::size_t errors = 0;
-  auto linted = lint_and_show_errors(paths, result.sources, status, errors);
+  auto linted = lint_and_show_errors(policy_input{paths, std::nullopt}, result.sources, status, errors);
   if (!linted) return std::nullopt;
   // Only a policy without errors is compiled.
   if (errors > 0) {
@@ -95,8 +96,13 @@ std::optional<built_policy> build_policy(const std::vector<std::string>& paths, 
 
 std::optional<built_policy> resolve_for_decisions(const std::vector<std::string>& paths,
                                                   const std::optional<std::string>& env, int& status, std::size_t& errors) {
+  return resolve_for_decisions(policy_input{paths, std::nullopt}, env, status, errors);
+}
+
+std::optional<built_policy> resolve_for_decisions(policy_input input, const std::optional<std::string>& env, int& status,
+                                                  std::size_t& errors) {
   built_policy result;
-  auto linted = lint_and_show_errors(paths, result.sources, status, errors);
+  auto linted = lint_and_show_errors(std::move(input), result.sources, status, errors);
   if (!linted) return std::nullopt;
   // A file that is not TOML says nothing rolec can read: an answer would be about another policy.
   if (!linted->merged.broken_files.empty()) {

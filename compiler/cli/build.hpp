@@ -7,6 +7,7 @@
 
 #include "build/target.hpp"
 #include "diag/source.hpp"
+#include "policy/load.hpp"
 #include "policy/model.hpp"
 #include "cli/common.hpp"
 
@@ -41,6 +42,16 @@ struct built_policy {
 [[nodiscard]] std::optional<built_policy> resolve_for_decisions(const std::vector<std::string>& paths,
                                                                 const std::optional<std::string>& env, int& status,
                                                                 std::size_t& errors);
+
+/// What a policy is read from: paths on disk, or texts someone else read (`git show`).
+struct policy_input {
+  std::vector<std::string> paths;
+  std::optional<std::vector<policy::named_text>> texts;  ///< instead of `paths`
+};
+
+/// `resolve_for_decisions` for a policy read from `input`.
+[[nodiscard]] std::optional<built_policy> resolve_for_decisions(policy_input input, const std::optional<std::string>& env,
+                                                                int& status, std::size_t& errors);
 
 /// Runs `rolec build`; returns the process exit code.
 [[nodiscard]] int run_build(const build_options& options);

@@ -16,6 +16,7 @@
 #include "cli/groq_parse.hpp"
 #include "cli/build.hpp"
 #include "cli/completion.hpp"
+#include "cli/diff.hpp"
 #include "cli/explain.hpp"
 #include "cli/import.hpp"
 #include "cli/lint.hpp"
@@ -142,6 +143,29 @@ CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string&
   cmd->add_option("--env", env, "A [targets.NAME] of the policy");
   cmd->add_option("--error", options.error_file, "A mutation error body (a 403): explain each permission it names")->type_name("FILE");
   add_choice(*cmd, "--format", options.output_format, formats, "human or json");
+  return cmd;
+}
+
+CLI::App* add_diff(CLI::App& app, cli::diff_options& options, std::string& env) {
+  auto* cmd = app.add_subcommand("diff", "What a change of policy does to access: who may now do what, with an example document");
+  static const std::map<std::string, cli::diff_format> formats{{"human", cli::diff_format::human},
+                                                               {"json", cli::diff_format::json},
+                                                               {"sarif", cli::diff_format::sarif},
+                                                               {"github", cli::diff_format::github}};
+  static const std::map<std::string, cli::fail_on> fail{{"widening", cli::fail_on::widening},
+                                                        {"narrowing", cli::fail_on::narrowing},
+                                                        {"change", cli::fail_on::change}};
+  cmd->add_option("old", options.before, "The policy before: a file or folder, or git:REV:PATH")->required()->type_name("OLD");
+  cmd->add_option("new", options.after, "The policy after: a file or folder, or git:REV:PATH")->required()->type_name("NEW");
+  cmd->add_option("--env", env, "A [targets.NAME] of the policies");
+  cmd->add_option("--role", options.roles, "A role to compare; repeatable (default: every role of either policy)")
+      ->allow_extra_args(false);
+  cmd->add_option("--action", options.actions,
+                  "An action to compare (read, create, update, manage, history, editHistory, publish, delete); repeatable")
+      ->allow_extra_args(false);
+  add_choice(*cmd, "--format", options.output, formats, "human, json, sarif or github");
+  add_choice(*cmd, "--fail-on", options.fail, fail,
+             "Exit 1 when access widens, narrows, or changes at all (unknown counts as both)");
   return cmd;
 }
 
@@ -278,6 +302,13 @@ int main(int argc, char** argv) {
     if (!explain_now.empty()) explain_options.now = explain_now;
     if (!explain_env.empty()) explain_options.env = explain_env;
     status = cli::run_explain(explain_options);
+  });
+
+  cli::diff_options diff_options;
+  std::string diff_env;
+  add_diff(app, diff_options, diff_env)->callback([&] {
+    if (!diff_env.empty()) diff_options.env = diff_env;
+    status = cli::run_diff(diff_options);
   });
 
   std::string shell;

@@ -118,6 +118,7 @@ void model::add_role(const resolve::role& resolved) {
     g.role = r.name;
     g.via = via;
     g.permission = sent.permission;
+    g.from = &from;
     g.filter = unknown ? nothing_filter() : intern_filter(*target->filter);
     if (unknown) g.broken = fmt::format("permission `{}` does not exist", sent.permission);
     g.dataset = sent.dataset;

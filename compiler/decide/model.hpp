@@ -58,6 +58,7 @@ struct rule {
   bool mode = false;           ///< a `sanity.document.filter.mode` grant
   bool writes_groups = false;  ///< a grant of the Create Session permission, the one that writes group documents
   std::string broken;          ///< why the grant allows nothing (a policy with errors), or empty
+  const resolve::grant* from = nullptr;  ///< the resolved grant it was made from (the first, for plain grants)
 
   /// The id kinds this grant gives `a` on (nothing: not granted at all).
   [[nodiscard]] kinds on(action a) const { return scope[static_cast<std::size_t>(a)]; }

@@ -9,7 +9,10 @@
 namespace rolec::lint {
 
 lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources) {
-  policy::load_result loaded = policy::load(paths, sources);
+  return lint_loaded(policy::load(paths, sources), sources);
+}
+
+lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources) {
   lint_result result;
   result.errors = std::move(loaded.errors);
   if (!result.errors.empty()) return result;

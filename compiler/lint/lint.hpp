@@ -24,4 +24,7 @@ struct lint_result {
 /// Lints the policy at `paths` (files and folders, as `policy::load` reads them).
 [[nodiscard]] lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources);
 
+/// Lints a policy already loaded into `sources` (from texts rather than paths).
+[[nodiscard]] lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources);
+
 }  // namespace rolec::lint

@@ -224,6 +224,17 @@ void merge_all(std::vector<load_result>& parts, load_result& into) {
   for (load_result& part : parts) merge(std::move(part), into, seen);
 }
 
+// Parses the registered files `ids` on every core, then merges them in order into `result`.
+void parse_and_merge(const std::vector<diag::source_id>& ids, const diag::source_manager& sources, load_result& result) {
+  std::vector<load_result> parts(ids.size());
+  // A thread costs more than parsing a small policy: use more than one only for a large one.
+  std::size_t bytes = 0;
+  for (const diag::source_id id : ids) bytes += sources.file(id).text().size();
+  const unsigned threads = bytes < 256 * 1024 ? 1 : 0;
+  util::parallel_for(ids.size(), threads, [&](std::size_t i) { parts[i] = load_one(sources.file(ids[i]), ids[i]); });
+  merge_all(parts, result);
+}
+
 }  // namespace
 
 load_result load(const std::vector<std::string>& paths, diag::source_manager& sources) {
@@ -254,13 +265,21 @@ load_result load(const std::vector<std::string>& paths, diag::source_manager& so
     }
     ids.push_back(sources.add(path == "-" ? "<stdin>" : path, std::move(*content)));
   }
-  std::vector<load_result> parts(ids.size());
-  // A thread costs more than parsing a small policy: use more than one only for a large one.
-  std::size_t bytes = 0;
-  for (const diag::source_id id : ids) bytes += sources.file(id).text().size();
-  const unsigned threads = bytes < 256 * 1024 ? 1 : 0;
-  util::parallel_for(ids.size(), threads, [&](std::size_t i) { parts[i] = load_one(sources.file(ids[i]), ids[i]); });
-  merge_all(parts, result);
+  parse_and_merge(ids, sources, result);
+  return result;
+}
+
+load_result load_texts(std::vector<named_text> files, diag::source_manager& sources) {
+  load_result result;
+  std::vector<diag::source_id> ids;
+  for (named_text& f : files) {
+    if (f.text.size() > util::max_policy_file_bytes) {
+      result.errors.push_back(fmt::format("{}: larger than {} bytes", f.name, util::max_policy_file_bytes));
+      continue;
+    }
+    ids.push_back(sources.add(std::move(f.name), std::move(f.text)));
+  }
+  parse_and_merge(ids, sources, result);
   return result;
 }
 

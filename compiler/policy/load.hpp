@@ -24,4 +24,13 @@ struct load_result {
 /// is not valid TOML does not stop the others from loading.
 [[nodiscard]] load_result load(const std::vector<std::string>& paths, diag::source_manager& sources);
 
+/// A policy file's name (as diagnostics show it) and content, read by someone else (`git show`).
+struct named_text {
+  std::string name;
+  std::string text;
+};
+
+/// Reads `files` as `load` reads files from disk, in the order given.
+[[nodiscard]] load_result load_texts(std::vector<named_text> files, diag::source_manager& sources);
+
 }  // namespace rolec::policy

@@ -1,0 +1,43 @@
+#pragma once
+/// How `rolec diff` shows a comparison: a review comment (human), the JSON of the design, SARIF
+/// and GitHub annotations. Renderers only: the comparison is compare.hpp's.
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "analyze/compare.hpp"
+#include "diag/source.hpp"
+
+namespace rolec::analyze {
+
+/// The files of the two policies compared, for the places of grants.
+struct sides_text {
+  const diag::source_manager* before = nullptr;
+  const diag::source_manager* after = nullptr;
+};
+
+/// Where a grant of a witness is: the filter of its custom permission, else the grant.
+struct site {
+  std::string file;  ///< empty: nowhere in the policy (a built-in role's grant)
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// The place of `c`, a cause on the `after` side when `after_side`.
+[[nodiscard]] site site_of(const cause& c, const diag::source_manager& sources);
+
+/// The human form: one paragraph per change, then a summary line.
+[[nodiscard]] std::string render_human(const report& r, const sides_text& files);
+
+/// `{"format_version": "1", "access": [...], "summary": {...}}` (the design's `rolec diff`).
+[[nodiscard]] nlohmann::ordered_json to_json(const report& r, const sides_text& files);
+
+/// A SARIF 2.1.0 log: one result per change, at the grants of the new policy (or the old one).
+[[nodiscard]] std::string render_sarif(const report& r, const sides_text& files, const std::string& version);
+
+/// GitHub workflow commands: `::warning file=...::` per widening or unknown, `::notice` per narrowing.
+[[nodiscard]] std::string render_github(const report& r, const sides_text& files);
+
+}  // namespace rolec::analyze

@@ -1,0 +1,148 @@
+#include "cli/diff.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <set>
+
+#include "analyze/compare.hpp"
+#include "analyze/render.hpp"
+#include "util/json_text.hpp"
+#include "util/process.hpp"
+#include "util/spell.hpp"
+#include "util/version.hpp"
+
+namespace rolec::cli {
+namespace {
+
+// The first line git printed on standard error, for a message of ours.
+std::string first_line(const std::string& text) {
+  const std::string line = text.substr(0, text.find('\n'));
+  return line.empty() ? std::string("git failed") : line;
+}
+
+std::optional<std::vector<policy::named_text>> read_from_git(const std::string& argument, const std::string& rev,
+                                                              const std::string& path, std::string& error) {
+  const util::process_result listed =
+      util::run_process({"git", "ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", path.empty() ? "." : path});
+  if (!listed.started) {
+    error = fmt::format("{}: cannot run git: {}", argument, listed.error);
+    return std::nullopt;
+  }
+  if (listed.exit_code != 0) {
+    error = fmt::format("{}: {}", argument, first_line(listed.err));
+    return std::nullopt;
+  }
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start < listed.out.size()) {
+    const std::size_t end = listed.out.find('\0', start);
+    names.push_back(listed.out.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  // A folder gives its `.toml` files, as on disk; a file named on its own is read whatever its name.
+  if (names.size() != 1) {
+    std::erase_if(names, [](const std::string& n) { return !n.ends_with(".toml"); });
+  }
+  std::sort(names.begin(), names.end());
+  if (names.empty()) {
+    error = fmt::format("{}: no policy file at that revision", argument);
+    return std::nullopt;
+  }
+  std::vector<policy::named_text> files;
+  for (const std::string& name : names) {
+    const util::process_result shown = util::run_process({"git", "show", fmt::format("{}:{}", rev, name)});
+    if (!shown.started || shown.exit_code != 0) {
+      error = fmt::format("{}: {}", argument, shown.started ? first_line(shown.err) : shown.error);
+      return std::nullopt;
+    }
+    files.push_back(policy::named_text{fmt::format("git:{}:{}", rev, name), shown.out});
+  }
+  return files;
+}
+
+bool fails(const analyze::report& r, fail_on when) {
+  for (const analyze::change& c : r.changes) {
+    const bool widens = c.result == analyze::verdict::widens || c.result == analyze::verdict::both ||
+                        c.result == analyze::verdict::unknown;
+    const bool narrows = c.result == analyze::verdict::narrows || c.result == analyze::verdict::both ||
+                         c.result == analyze::verdict::unknown;
+    if (when == fail_on::change && c.result != analyze::verdict::unchanged) return true;
+    if (when == fail_on::widening && widens) return true;
+    if (when == fail_on::narrowing && narrows) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<policy_input> side_input(const std::string& argument, std::string& error) {
+  if (!argument.starts_with("git:")) return policy_input{{argument}, std::nullopt};
+  const std::string rest = argument.substr(4);
+  const std::size_t colon = rest.find(':');
+  if (colon == std::string::npos || colon == 0) {
+    error = fmt::format("`{}`: write git:REV:PATH, such as git:origin/main:policy", argument);
+    return std::nullopt;
+  }
+  auto texts = read_from_git(argument, rest.substr(0, colon), rest.substr(colon + 1), error);
+  if (!texts) return std::nullopt;
+  return policy_input{{}, std::move(*texts)};
+}
+
+int run_diff(const diff_options& options) {
+  std::vector<built_policy> sides;
+  for (const std::string& argument : {options.before, options.after}) {
+    std::string error;
+    auto input = side_input(argument, error);
+    if (!input) {
+      print_error(error);
+      return exit_failure;
+    }
+    int status = exit_ok;
+    std::size_t errors = 0;
+    auto built = resolve_for_decisions(std::move(*input), options.env, status, errors);
+    if (!built) return status;
+    sides.push_back(std::move(*built));
+  }
+  // Names the user gives must mean something on one side at least.
+  std::set<std::string> roles;
+  for (const built_policy& side : sides) {
+    for (const resolve::role& r : side.resolved.roles) roles.insert(r.name());
+  }
+  for (const std::string& r : options.roles) {
+    if (roles.count(r) != 0) continue;
+    const auto close = util::closest(r, std::vector<std::string>(roles.begin(), roles.end()));
+    print_error(fmt::format("role `{}` is in neither policy nor built in{}", r,
+                            close ? fmt::format("; did you mean `{}`?", *close) : std::string()));
+    return exit_failure;
+  }
+  const std::vector<std::string>& known = analyze::compared_actions();
+  for (const std::string& a : options.actions) {
+    if (std::find(known.begin(), known.end(), a) != known.end()) continue;
+    const auto close = util::closest(a, known);
+    print_error(fmt::format("`{}` is not an action diff compares ({}){}", a, fmt::join(known, ", "),
+                            close ? fmt::format("; did you mean `{}`?", *close) : std::string()));
+    return exit_failure;
+  }
+  const analyze::side before{&sides[0].resolved, sides[0].compiled.project_id, sides[0].compiled.public_datasets};
+  const analyze::side after{&sides[1].resolved, sides[1].compiled.project_id, sides[1].compiled.public_datasets};
+  const analyze::report r = analyze::compare(before, after, analyze::options{options.roles, options.actions});
+  if (!r.error.empty()) {
+    print_error(r.error);
+    return exit_failure;
+  }
+  const analyze::sides_text files{&sides[0].sources, &sides[1].sources};
+  std::string text;
+  switch (options.output) {
+    case diff_format::human: text = analyze::render_human(r, files); break;
+    case diff_format::json: text = util::json_text(analyze::to_json(r, files), 2) + "\n"; break;
+    case diff_format::sarif: text = analyze::render_sarif(r, files, std::string(util::version())); break;
+    case diff_format::github: text = analyze::render_github(r, files); break;
+  }
+  print_text(text, stdout);
+  return fails(r, options.fail) ? exit_findings : exit_ok;
+}
+
+}  // namespace rolec::cli
