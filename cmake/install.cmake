@@ -23,8 +23,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_STRIP_FILES ON)
 # Shared libraries the binaries link come from dpkg-shlibdeps; libcurl is loaded with dlopen
 # when a command first reaches the network (access/curl_transport.cpp) and ICU when a text first
-# needs more than ASCII case mapping (util/text_case.cpp), so they are named here.
+# needs more than ASCII case mapping (util/text_case.cpp), and Z3 when `rolec diff` first needs
+# the solver (analyze/z3_api.cpp), so they are named here.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4, libicu72")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4, libicu72, libz3-4")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "pre-commit")
 include(CPack)

@@ -274,7 +274,8 @@ struct comparer {
       all.push_back(z.negation(no));
       std::unique_ptr<solution> model;
       std::string why;
-      const answer a = z.check(all, opts.rlimit, model, why);
+      answer a = z.check(all, opts.rlimit, false, model, why);
+      if (a == answer::unknown) a = z.check(all, opts.retry_rlimit, true, model, why);
       if (a == answer::unsat) {
         if (needed > max_slots) {
           unknown = true;

@@ -61,7 +61,8 @@ struct change {
 struct options {
   std::vector<std::string> roles;    ///< empty: every role of either side
   std::vector<std::string> actions;  ///< empty: every action and the two operations
-  unsigned rlimit = 20000000;        ///< the solver's resource bound per question (deterministic)
+  unsigned rlimit = 1000000;         ///< the solver's resource bound per question (deterministic)
+  unsigned retry_rlimit = 3000000;   ///< ... for the second try, in a fresh solver
 };
 
 /// The comparison of two policies.

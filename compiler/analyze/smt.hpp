@@ -91,9 +91,11 @@ class smt {
   [[nodiscard]] Z3_ast matches_glob(Z3_ast s, std::string_view glob);
 
   /// Checks the conjunction of `assertions` within `rlimit` steps of Z3's resource counter (a
-  /// deterministic bound, unlike a time limit); on `sat`, `out` holds the model.
-  [[nodiscard]] answer check(const std::vector<Z3_ast>& assertions, unsigned rlimit, std::unique_ptr<solution>& out,
-                             std::string& reason);
+  /// deterministic bound, unlike a time limit), in a scope of the shared solver or, `fresh`, in
+  /// a solver of its own (slower to start, stronger on hard questions); on `sat`, `out` holds
+  /// the model.
+  [[nodiscard]] answer check(const std::vector<Z3_ast>& assertions, unsigned rlimit, bool fresh,
+                             std::unique_ptr<solution>& out, std::string& reason);
 
   [[nodiscard]] const z3_api& api() const { return api_; }
 
@@ -109,6 +111,7 @@ class smt {
   Z3_sort bool_, int_, real_, string_;
   Z3_solver solver_ = nullptr;
   unsigned rlimit_ = 0;
+  bool fresh_ = false;
 };
 
 }  // namespace rolec::analyze

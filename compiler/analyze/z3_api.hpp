@@ -18,7 +18,7 @@ namespace rolec::analyze {
   X(Z3_mk_unary_minus) X(Z3_mk_string) X(Z3_mk_seq_concat) X(Z3_mk_seq_prefix) X(Z3_mk_seq_length)           \
   X(Z3_mk_seq_index) X(Z3_mk_seq_extract) X(Z3_mk_seq_contains) X(Z3_mk_seq_in_re) X(Z3_mk_seq_to_re)        \
   X(Z3_mk_str_lt) X(Z3_mk_str_le) X(Z3_mk_re_concat) X(Z3_mk_re_plus) X(Z3_mk_re_union)                      \
-  X(Z3_mk_re_intersect) X(Z3_mk_re_complement) X(Z3_mk_re_full) X(Z3_mk_add) X(Z3_mk_sub)                    \
+  X(Z3_mk_re_intersect) X(Z3_mk_re_complement) X(Z3_mk_re_full) X(Z3_mk_re_range) X(Z3_mk_add) X(Z3_mk_sub)                    \
   X(Z3_mk_solver) X(Z3_solver_inc_ref) X(Z3_solver_dec_ref) X(Z3_solver_assert) X(Z3_solver_check)           \
   X(Z3_solver_get_model) X(Z3_solver_get_reason_unknown) X(Z3_solver_set_params) X(Z3_model_inc_ref)          \
   X(Z3_model_dec_ref) X(Z3_model_eval) X(Z3_get_bool_value) X(Z3_get_string) X(Z3_get_numeral_string)         \

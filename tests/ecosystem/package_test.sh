@@ -41,8 +41,9 @@ done
 
 step "every library the binaries need comes from a package they depend on"
 # Their own NEEDED entries (those libraries' packages bring what they need in turn), libcurl,
-# which rolec loads with dlopen when a command first reaches the network, and ICU's libicuuc,
-# loaded when a text first needs more than ASCII case mapping.
+# which rolec loads with dlopen when a command first reaches the network, ICU's libicuuc,
+# loaded when a text first needs more than ASCII case mapping, and Z3's libz3, loaded when
+# `rolec diff` first needs the solver.
 need readelf
 extracted=$(mktemp -d)
 trap 'rm -rf "$extracted"' EXIT
@@ -50,7 +51,7 @@ dpkg-deb -x "$deb" "$extracted"
 sonames=$(readelf -d "$extracted/usr/bin/rolec" "$extracted/usr/bin/rolec-emulator" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
 depends=$(in_system dpkg-query -W -f '${Depends}' rolec | tr ',' '\n' | sed 's/^ *//; s/ .*//')
 icu=$(sed -n "s/^#define U_ICU_VERSION_MAJOR_NUM //p" /usr/include/unicode/uvernum.h 2>/dev/null || true)
-for soname in $sonames libcurl.so.4 "libicuuc.so.${icu:-72}"; do
+for soname in $sonames libcurl.so.4 "libicuuc.so.${icu:-72}" libz3.so.4; do
   path=$(in_system bash -c "ldconfig -p | awk -v name='$soname' '\$1 == name && /x86-64/ {print \$NF; exit}'")
   if [ -z "$path" ]; then
     check_failed "$soname is not installed"
@@ -80,6 +81,10 @@ blog_tests=$(in_system grep -c '^\[\[tests\]\]' /usr/share/doc/rolec/examples/bl
 run in_system rolec test /usr/share/doc/rolec/examples/blog
 expect_status 0
 expect_output "$blog_tests tests, $blog_tests passed, 0 failed"
+run in_system bash -c 'cd /tmp && cp /usr/share/doc/rolec/examples/blog/policy.toml old.toml &&
+  sed "s/_type == \"post\"/_type in [\"post\", \"page\"]/" old.toml > new.toml && rolec diff old.toml new.toml --role writer --action read'
+expect_status 0
+expect_output '^`writer` may now `read` documents like \{"_id": "[a-z.]+", "_type": "page"\}'
 run in_system rolec groq eval 'upper("straße")'
 expect_status 0
 expect_output '^"STRASSE"$'

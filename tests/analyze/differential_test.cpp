@@ -1,0 +1,781 @@
+// Differential test of the access analysis (compiler/analyze) against the decide stage. Random
+// pairs of permission filters, the new one mostly a small edit of the old one as real changes are,
+// go through analyze::compare; every witness it shows is decided again by decide, and every claim
+// that no (document, principal) exists in a direction ("unchanged", or only one direction) is
+// attacked with random documents and principals made from the filters' literals. A document the
+// analysis said could not exist is a false proof: the one result this test must never see.
+//
+// ROLEC_ANALYZE_PAIRS sets how many pairs (2000 by default); ROLEC_ANALYZE_SEED=N runs the one pair
+// of seed N (as a failure prints it) to reproduce it.
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyze/compare.hpp"
+#include "decide/decide.hpp"
+#include "decide/model.hpp"
+#include "decide/operations.hpp"
+#include "diag/diagnostic.hpp"
+#include "diag/source.hpp"
+#include "eval/datetime.hpp"
+#include "eval/json.hpp"
+#include "groq/ast.hpp"
+#include "policy/load.hpp"
+#include "resolve/resolve.hpp"
+#include "schemas/catalog.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+namespace analyze = rolec::analyze;
+namespace decide = rolec::decide;
+namespace eval = rolec::eval;
+
+constexpr std::uint32_t first_seed = 20260501;
+/// The role whose grant changes; every other role (the built-in ones) must come out unchanged.
+const std::string tested_role = "tester";
+constexpr int principals_per_pair = 6;
+constexpr int documents_per_principal = 10;
+constexpr double most_unknown = 0.01;
+/// Failures shown in full; later ones are only counted.
+constexpr int failures_shown = 25;
+
+template <typename T>
+const T& pick(std::mt19937& rng, const std::vector<T>& from) {
+  return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
+}
+
+bool coin(std::mt19937& rng, double p = 0.5) { return std::bernoulli_distribution(p)(rng); }
+
+int between(std::mt19937& rng, int low, int high) { return std::uniform_int_distribution<int>(low, high)(rng); }
+
+std::size_t env_count(const char* name, std::size_t fallback) {
+  const char* text = std::getenv(name);
+  return text == nullptr || *text == '\0' ? fallback : static_cast<std::size_t>(std::stoull(text));
+}
+
+// --- filters ------------------------------------------------------------------------------------
+
+using atom_maker = std::string (*)(std::mt19937&);
+
+/// The atoms users write, by family: a literal change draws again from the same family.
+const std::vector<atom_maker> atom_families{
+    [](std::mt19937& r) { return fmt::format(R"(_type == "{}")", pick(r, std::vector<std::string>{"a", "b", "c"})); },
+    [](std::mt19937& r) {
+      const std::vector<std::string> types{"a", "b", "c"};
+      return fmt::format(R"(_type in ["{}", "{}"])", pick(r, types), pick(r, types));
+    },
+    [](std::mt19937& r) {
+      return fmt::format(R"(_id in path("{}"))",
+                         pick(r, std::vector<std::string>{"drafts.**", "versions.**", "team-a.*", "team-b.*", "team-a.**"}));
+    },
+    [](std::mt19937& r) {
+      return fmt::format(R"(string::startsWith(_id, "{}"))",
+                         pick(r, std::vector<std::string>{"team-", "team-a.", "drafts.team-"}));
+    },
+    [](std::mt19937& r) {
+      return fmt::format("defined({})", pick(r, std::vector<std::string>{"priority", "publishedAt", "author", "author._ref",
+                                                                          "tags", "editors", "title",
+                                                                          "user::attributes().team"}));
+    },
+    [](std::mt19937& r) { return fmt::format("identity() {} author._ref", coin(r, 0.8) ? "==" : "!="); },
+    [](std::mt19937&) { return std::string("identity() in editors[]._ref"); },
+    [](std::mt19937& r) { return fmt::format(R"("{}" in tags)", pick(r, std::vector<std::string>{"x", "y"})); },
+    [](std::mt19937& r) {
+      return fmt::format("priority {} {}", pick(r, std::vector<std::string>{">", ">=", "<", "<=", "==", "!="}),
+                         pick(r, std::vector<std::string>{"5", "2.5", "0", "-1"}));
+    },
+    [](std::mt19937& r) {
+      return fmt::format("dateTime(publishedAt) {} dateTime(now())", pick(r, std::vector<std::string>{"<", "<=", ">", ">="}));
+    },
+    [](std::mt19937& r) {
+      return fmt::format(R"(dateTime(publishedAt) {} dateTime("{}"))", pick(r, std::vector<std::string>{"<", "<=", ">", ">="}),
+                         pick(r, std::vector<std::string>{"2024-01-01T00:00:00Z", "2025-06-15T12:30:00Z",
+                                                          "2024-01-01T00:00:00.001Z"}));
+    },
+    [](std::mt19937& r) {
+      if (coin(r, 0.25)) return std::string("user::attributes().team == team");
+      return fmt::format(R"(user::attributes().team {} "{}")", coin(r, 0.8) ? "==" : "!=",
+                         pick(r, std::vector<std::string>{"a", "b"}));
+    },
+    [](std::mt19937& r) {
+      return fmt::format(R"(sanity::versionOf("{}"))", pick(r, std::vector<std::string>{"x", "team-a.x", "y"}));
+    },
+    [](std::mt19937& r) { return fmt::format(R"(sanity::partOfRelease("{}"))", pick(r, std::vector<std::string>{"r1", "r2"})); },
+    [](std::mt19937& r) {
+      return fmt::format("{} {} null",
+                         pick(r, std::vector<std::string>{"author", "priority", "title", "_type", "publishedAt", "tags"}),
+                         coin(r) ? "==" : "!=");
+    },
+    // Fields most documents do not have.
+    [](std::mt19937& r) {
+      return fmt::format(R"({} {} "{}")", pick(r, std::vector<std::string>{"title", "status"}), coin(r, 0.7) ? "==" : "!=",
+                         pick(r, std::vector<std::string>{"a", "draft", "published"}));
+    },
+    [](std::mt19937& r) { return fmt::format(R"(_id == "{}")", pick(r, std::vector<std::string>{"x", "drafts.x", "team-a.x"})); },
+};
+
+/// A generated filter: an atom as written, or `!`, `&&`, `||` of operands.
+struct filter_tree {
+  enum class op { atom, negation, all, any };
+  op kind = op::atom;
+  std::string text;         ///< an atom's text
+  std::size_t family = 0;   ///< an atom's index into atom_families
+  std::vector<filter_tree> operands;
+};
+
+filter_tree random_atom(std::mt19937& rng) {
+  filter_tree t;
+  t.family = std::uniform_int_distribution<std::size_t>(0, atom_families.size() - 1)(rng);
+  t.text = atom_families[t.family](rng);
+  return t;
+}
+
+filter_tree negated(filter_tree t) {
+  filter_tree out;
+  out.kind = filter_tree::op::negation;
+  out.operands.push_back(std::move(t));
+  return out;
+}
+
+filter_tree combined(filter_tree::op kind, std::vector<filter_tree> operands) {
+  filter_tree out;
+  out.kind = kind;
+  out.operands = std::move(operands);
+  return out;
+}
+
+/// A filter of one to about nine atoms, most of them small as written permissions are.
+filter_tree random_filter(std::mt19937& rng, int depth) {
+  if (depth == 0 || coin(rng, 0.35)) {
+    filter_tree atom = random_atom(rng);
+    return coin(rng, 0.15) ? negated(std::move(atom)) : atom;
+  }
+  std::vector<filter_tree> operands;
+  const int count = coin(rng, 0.75) ? 2 : 3;
+  for (int i = 0; i < count; ++i) operands.push_back(random_filter(rng, depth - 1));
+  return combined(coin(rng, 0.6) ? filter_tree::op::all : filter_tree::op::any, std::move(operands));
+}
+
+std::string print(const filter_tree& t) {
+  switch (t.kind) {
+    case filter_tree::op::atom: return t.text;
+    case filter_tree::op::negation: return "!(" + print(t.operands[0]) + ")";
+    case filter_tree::op::all:
+    case filter_tree::op::any: break;
+  }
+  std::vector<std::string> parts;
+  for (const filter_tree& o : t.operands) {
+    const bool nested = o.kind == filter_tree::op::all || o.kind == filter_tree::op::any;
+    parts.push_back(nested ? "(" + print(o) + ")" : print(o));
+  }
+  return fmt::format("{}", fmt::join(parts, t.kind == filter_tree::op::all ? " && " : " || "));
+}
+
+/// Every node of `t`, parents first, that `wanted` accepts.
+template <typename Predicate>
+std::vector<filter_tree*> nodes_of(filter_tree& t, Predicate wanted) {
+  std::vector<filter_tree*> out;
+  std::vector<filter_tree*> stack{&t};
+  while (!stack.empty()) {
+    filter_tree* n = stack.back();
+    stack.pop_back();
+    if (wanted(*n)) out.push_back(n);
+    for (filter_tree& o : n->operands) stack.push_back(&o);
+  }
+  return out;
+}
+
+bool is_junction(const filter_tree& t) { return t.kind == filter_tree::op::all || t.kind == filter_tree::op::any; }
+
+/// `t` written differently with the same meaning in GROQ's three-valued logic (where De Morgan's
+/// laws and double negation hold for "exactly true").
+void rewrite_equivalently(std::mt19937& rng, filter_tree& t) {
+  const auto junctions = nodes_of(t, is_junction);
+  const int how = between(rng, 0, 3);
+  if (how == 0 && !junctions.empty()) {
+    filter_tree& j = *pick(rng, junctions);
+    std::reverse(j.operands.begin(), j.operands.end());  // `a && b` as `b && a`
+  } else if (how == 1 && !junctions.empty()) {
+    filter_tree& j = *pick(rng, junctions);  // `a && b` as `!(!a || !b)`
+    std::vector<filter_tree> flipped;
+    for (filter_tree& o : j.operands) flipped.push_back(negated(std::move(o)));
+    const auto dual = j.kind == filter_tree::op::all ? filter_tree::op::any : filter_tree::op::all;
+    j = negated(combined(dual, std::move(flipped)));
+  } else if (how == 2) {
+    filter_tree& n = *pick(rng, nodes_of(t, [](const filter_tree&) { return true; }));
+    n = negated(negated(std::move(n)));
+  } else {
+    filter_tree& n = *pick(rng, nodes_of(t, [](const filter_tree&) { return true; }));
+    filter_tree copy = n;  // `a` as `a || a`
+    n = combined(coin(rng) ? filter_tree::op::all : filter_tree::op::any, {std::move(n), std::move(copy)});
+  }
+}
+
+/// One edit of the kind users make: drop or add a conjunct (or disjunct), change a literal, negate
+/// an atom, swap `&&` and `||`, or put another atom in place of one.
+void edit(std::mt19937& rng, filter_tree& t) {
+  const auto any_node = [](const filter_tree&) { return true; };
+  const auto atoms = [](const filter_tree& n) { return n.kind == filter_tree::op::atom; };
+  switch (between(rng, 0, 5)) {
+    case 0: {
+      const auto junctions = nodes_of(t, is_junction);
+      if (junctions.empty()) break;
+      filter_tree& j = *pick(rng, junctions);
+      j.operands.erase(j.operands.begin() + between(rng, 0, static_cast<int>(j.operands.size()) - 1));
+      if (j.operands.size() == 1) {
+        filter_tree only = std::move(j.operands[0]);
+        j = std::move(only);
+      }
+      return;
+    }
+    case 1: break;  // add: below
+    case 2: {
+      filter_tree& a = *pick(rng, nodes_of(t, atoms));
+      for (int tries = 0; tries < 5; ++tries) {
+        const std::string before = a.text;
+        a.text = atom_families[a.family](rng);
+        if (a.text != before) break;
+      }
+      return;
+    }
+    case 3: {
+      filter_tree& n = *pick(rng, nodes_of(t, any_node));
+      if (n.kind == filter_tree::op::negation) {
+        filter_tree inner = std::move(n.operands[0]);
+        n = std::move(inner);
+      } else {
+        n = negated(std::move(n));
+      }
+      return;
+    }
+    case 4: {
+      const auto junctions = nodes_of(t, is_junction);
+      if (junctions.empty()) break;
+      filter_tree& j = *pick(rng, junctions);
+      j.kind = j.kind == filter_tree::op::all ? filter_tree::op::any : filter_tree::op::all;
+      return;
+    }
+    case 5: *pick(rng, nodes_of(t, atoms)) = random_atom(rng); return;
+  }
+  filter_tree& n = *pick(rng, nodes_of(t, any_node));
+  std::vector<filter_tree> operands{std::move(n), random_atom(rng)};
+  if (coin(rng)) std::swap(operands[0], operands[1]);
+  n = combined(coin(rng, 0.6) ? filter_tree::op::all : filter_tree::op::any, std::move(operands));
+}
+
+/// The new filter of a pair: the old one, the same meaning written differently, one or two edits,
+/// or now and then an unrelated filter.
+filter_tree successor(std::mt19937& rng, const filter_tree& old) {
+  filter_tree out = old;
+  const double roll = std::uniform_real_distribution<double>(0, 1)(rng);
+  if (roll < 0.08) return out;
+  if (roll < 0.2) {
+    rewrite_equivalently(rng, out);
+    return out;
+  }
+  if (roll < 0.25) return random_filter(rng, 2);
+  edit(rng, out);
+  if (coin(rng, 0.3)) edit(rng, out);
+  return out;
+}
+
+// --- policies -----------------------------------------------------------------------------------
+
+/// A grant of a permission: plain actions, or a mode (when `actions` is empty).
+struct grant_shape {
+  std::vector<std::string> actions;
+  std::string mode;
+  bool history = false;
+};
+
+grant_shape random_grant(std::mt19937& rng) {
+  grant_shape g;
+  if (coin(rng, 0.35)) {
+    g.mode = pick(rng, std::vector<std::string>{"read", "create", "publish"});
+    g.history = coin(rng);
+  } else {
+    g.actions = pick(rng, std::vector<std::vector<std::string>>{{"read"},
+                                                                {"update"},
+                                                                {"read", "update"},
+                                                                {"create", "update"},
+                                                                {"read", "create", "update", "manage"},
+                                                                {"history", "editHistory"},
+                                                                {"read", "manage"}});
+  }
+  return g;
+}
+
+/// One side of a pair: the tested permission's filter and grant, the role's audience, and maybe
+/// a second permission the role holds on both sides.
+struct policy_side {
+  std::string filter;
+  grant_shape grant;
+  bool robots = true;
+  std::optional<std::pair<std::string, grant_shape>> other;
+};
+
+std::string permission_toml(const std::string& name, const std::string& filter, const grant_shape& g) {
+  return fmt::format("[permissions.{}]\ntitle = \"{}\"\n{}filter = '{}'\n\n", name, name,
+                     g.mode.empty() ? "" : "type = \"sanity.document.filter.mode\"\n", filter);
+}
+
+std::string grant_toml(const std::string& permission, const grant_shape& g) {
+  if (!g.mode.empty()) {
+    return fmt::format("  {{ permission = \"{}\", mode = \"{}\", history = {} }},\n", permission, g.mode, g.history);
+  }
+  std::vector<std::string> quoted;
+  for (const std::string& a : g.actions) quoted.push_back(fmt::format("\"{}\"", a));
+  return fmt::format("  {{ permission = \"{}\", actions = [{}] }},\n", permission, fmt::join(quoted, ", "));
+}
+
+std::string toml_of(const policy_side& s) {
+  std::string out = "[project]\nid = \"diff0001\"\n\n" + permission_toml("tested", s.filter, s.grant);
+  if (s.other) out += permission_toml("other", s.other->first, s.other->second);
+  out += fmt::format("[roles.{}]\ntitle = \"Tester\"\n{}grants = [\n", tested_role, s.robots ? "" : "applies_to_robots = false\n");
+  out += grant_toml("tested", s.grant);
+  if (s.other) out += grant_toml("other", s.other->second);
+  return out + "]\n";
+}
+
+/// A policy text loaded and resolved, with what the resolved form points into.
+struct built_policy {
+  rolec::diag::source_manager sources;
+  rolec::policy::policy merged;
+  rolec::resolve::resolved_policy resolved;
+};
+
+std::unique_ptr<built_policy> build(const std::string& toml) {
+  auto out = std::make_unique<built_policy>();
+  auto loaded = rolec::policy::load_texts({{"policy.toml", toml}}, out->sources);
+  INFO(toml);
+  REQUIRE(loaded.errors.empty());
+  REQUIRE_FALSE(rolec::diag::has_errors(loaded.diagnostics));
+  out->merged = std::move(loaded.merged);
+  out->resolved = rolec::resolve::resolve(out->merged, rolec::schemas::builtin());
+  for (const auto& f : out->resolved.filters.all()) REQUIRE(f.ok());
+  return out;
+}
+
+// --- deciding -----------------------------------------------------------------------------------
+
+decide::context context_of(const analyze::principal& who) {
+  decide::context ctx;
+  ctx.identity = who.identity;
+  ctx.attributes = who.attributes;
+  ctx.robot = who.robot;
+  ctx.dataset = who.dataset;
+  ctx.now = who.now;
+  return ctx;
+}
+
+std::unique_ptr<decide::model> model_for(const built_policy& p, const decide::context& ctx) {
+  std::string error;
+  auto m = decide::model::make(p.resolved, std::nullopt, ctx, error);
+  INFO(error);
+  REQUIRE(m != nullptr);
+  return m;
+}
+
+/// Whether the tested role may do `name` (a document action, or the operation `publish` or
+/// `delete`) on `documents` (one document, or the forms of one); nothing when they are no forms.
+std::optional<bool> allows(const decide::model& m, const std::string& name, const std::vector<json>& documents) {
+  rolec::util::arena arena;
+  if (const auto a = decide::action_named(name)) {
+    return decide::decide(m, {tested_role}, *a, eval::from_nlohmann(documents.front(), arena), arena).allowed;
+  }
+  std::string error;
+  const auto forms = decide::forms_of(documents, error);
+  if (!forms) return std::nullopt;
+  return decide::allowed(m, {tested_role}, decide::checks_of(name, *forms, false), arena);
+}
+
+// --- documents and principals -------------------------------------------------------------------
+
+/// What a pair's filters name, which documents and principals are drawn from: the string
+/// literals, numbers around each numeric literal, date-times around each date literal.
+struct vocabulary {
+  std::vector<std::string> strings{"other", ""};
+  std::vector<double> numbers{0, 1e6};
+  std::vector<eval::datetime> instants;
+  std::vector<std::string> id_bases{"x", "y", "team-a.x", "team-b.x", "team-ax", "team-a.x.y", "_.groups.x"};
+  std::vector<std::string> releases{"r1", "r2"};
+};
+
+void collect_literals(const rolec::groq::node* n, vocabulary& v) {
+  if (n == nullptr) return;
+  using rolec::groq::node_kind;
+  if (n->kind == node_kind::string_literal) {
+    const std::string s(n->text);
+    v.strings.push_back(s);
+    if (const auto instant = eval::parse_datetime(s)) v.instants.push_back(*instant);
+    // Literals that can be part of an id: `x` of `sanity::versionOf("x")`, a release name.
+    const bool word = !s.empty() && s.find_first_of("*: ") == std::string::npos;
+    if (word && !s.starts_with("drafts.") && !s.starts_with("versions.")) v.id_bases.push_back(s);
+    if (word && s.find('.') == std::string::npos) v.releases.push_back(s);
+  }
+  if (n->kind == node_kind::number_literal) {
+    for (const double sign : {1.0, -1.0}) {  // `-1` is a negation of `1`
+      for (const double delta : {-1.0, -0.5, -1e-9, 0.0, 1e-9, 0.5, 1.0}) v.numbers.push_back(sign * n->number + delta);
+    }
+  }
+  collect_literals(n->lhs, v);
+  collect_literals(n->rhs, v);
+  for (const rolec::groq::node* child : n->children()) collect_literals(child, v);
+}
+
+vocabulary vocabulary_of(const std::vector<const built_policy*>& sides) {
+  vocabulary v;
+  for (const built_policy* p : sides) {
+    for (const auto& f : p->resolved.filters.all()) collect_literals(f.parsed().root, v);
+  }
+  return v;
+}
+
+/// Date-times around `t`, down to half a millisecond (finer than `now()` and the analysis count).
+std::vector<std::string> dates_around(const eval::datetime& t) {
+  std::vector<std::string> out;
+  for (const double seconds : {-86400.0, -1.0, -0.001, -0.0005, 0.0, 0.0005, 0.001, 1.0, 86400.0}) {
+    if (const auto shifted = eval::add_seconds(t, seconds)) out.push_back(eval::format_datetime(*shifted));
+  }
+  return out;
+}
+
+/// A principal: who asks, with `now` at or near a date the filters name.
+decide::context random_principal(std::mt19937& rng, const vocabulary& v) {
+  decide::context ctx;
+  const double roll = std::uniform_real_distribution<double>(0, 1)(rng);
+  ctx.identity = roll < 0.45 ? "user-1" : roll < 0.8 ? "user-2" : roll < 0.9 ? "" : pick(rng, v.strings);
+  ctx.robot = coin(rng, 0.3);
+  if (coin(rng, 0.7)) {
+    ctx.attributes = json::object();
+    if (coin(rng, 0.85)) ctx.attributes["team"] = coin(rng, 0.8) ? json(pick(rng, v.strings)) : json(7);
+  }
+  eval::datetime now = *eval::parse_datetime("2026-06-01T00:00:00Z");
+  if (!v.instants.empty() && coin(rng, 0.7)) {
+    now = pick(rng, v.instants);
+    now = eval::add_seconds(now, pick(rng, std::vector<double>{-86400.0, -0.001, 0.0, 0.001, 86400.0})).value_or(now);
+  }
+  ctx.now = eval::format_datetime_millis(now);
+  return ctx;
+}
+
+/// How a field's value is drawn: which kind of value it mostly holds.
+enum class leaning { text, number, date };
+
+/// A scalar for a field: null, a literal or another string, the principal's identity, a number
+/// near a threshold, a date-time near one the filters or the principal name, or a boolean.
+json random_scalar(std::mt19937& rng, const vocabulary& v, const std::vector<std::string>& dates,
+                   const std::string& identity, leaning lean) {
+  int choice = between(rng, 0, 9);
+  if (coin(rng, 0.5)) choice = lean == leaning::text ? 1 : lean == leaning::number ? 5 : 7;
+  switch (choice) {
+    case 0: return nullptr;
+    case 1:
+    case 2: return pick(rng, v.strings);
+    case 3: return identity;
+    case 4: return coin(rng) ? "user-3" : "not a date";
+    case 5:
+    case 6: return pick(rng, v.numbers);
+    case 7: return pick(rng, dates);
+    case 8: return coin(rng);
+    default: return coin(rng) ? json(pick(rng, v.strings)) : json("2024-01-01");
+  }
+}
+
+/// A reference object (`{_ref: ...}`) mostly, or anything else.
+json random_reference(std::mt19937& rng, const vocabulary& v, const std::vector<std::string>& dates, const std::string& identity) {
+  if (coin(rng, 0.2)) return random_scalar(rng, v, dates, identity, leaning::text);
+  json out = json::object();
+  if (coin(rng, 0.9)) out["_ref"] = coin(rng, 0.5) ? json(identity) : random_scalar(rng, v, dates, identity, leaning::text);
+  return out;
+}
+
+/// An array of up to three elements made by `element`, or (now and then) something else.
+template <typename Element>
+json random_array(std::mt19937& rng, const vocabulary& v, const std::vector<std::string>& dates, const std::string& identity,
+                  Element element) {
+  if (coin(rng, 0.2)) return coin(rng) ? random_scalar(rng, v, dates, identity, leaning::text) : json::object();
+  json out = json::array();
+  for (int i = between(rng, 0, 3); i > 0; --i) out.push_back(element());
+  return out;
+}
+
+/// The fields the filters read, each absent now and then.
+json random_fields(std::mt19937& rng, const vocabulary& v, const std::vector<std::string>& dates, const std::string& identity) {
+  json d = json::object();
+  const auto maybe = [&](const char* field, const auto& make) {
+    if (coin(rng, 0.8)) d[field] = make();
+  };
+  const auto scalar = [&](leaning lean) { return [&, lean] { return random_scalar(rng, v, dates, identity, lean); }; };
+  maybe("_type", scalar(leaning::text));
+  maybe("title", scalar(leaning::text));
+  maybe("status", scalar(leaning::text));
+  maybe("team", scalar(leaning::text));
+  maybe("priority", scalar(leaning::number));
+  maybe("publishedAt", scalar(leaning::date));
+  maybe("author", [&] { return random_reference(rng, v, dates, identity); });
+  maybe("editors", [&] { return random_array(rng, v, dates, identity, [&] { return random_reference(rng, v, dates, identity); }); });
+  maybe("tags", [&] { return random_array(rng, v, dates, identity, scalar(leaning::text)); });
+  return d;
+}
+
+/// An id in one of its forms: `x`, `drafts.x`, `versions.r1.x`, for a published id `x`.
+std::string random_id(std::mt19937& rng, const vocabulary& v) {
+  const std::string& base = pick(rng, v.id_bases);
+  switch (between(rng, 0, 2)) {
+    case 0: return base;
+    case 1: return "drafts." + base;
+    default: return fmt::format("versions.{}.{}", pick(rng, v.releases), base);
+  }
+}
+
+/// The documents of one question: one document for an action, the forms of one document (a draft,
+/// a published form, or both, the two often alike) for an operation.
+std::vector<json> random_documents(std::mt19937& rng, const vocabulary& v, const decide::context& who, const std::string& name) {
+  std::vector<std::string> dates;
+  for (const eval::datetime& t : v.instants) {
+    for (std::string& d : dates_around(t)) dates.push_back(std::move(d));
+  }
+  for (std::string& d : dates_around(*eval::parse_datetime(*who.now))) dates.push_back(std::move(d));
+  json first = random_fields(rng, v, dates, who.identity);
+  if (decide::action_named(name)) {
+    first["_id"] = random_id(rng, v);
+    return {first};
+  }
+  const std::string base = pick(rng, v.id_bases);
+  const int which = between(rng, 0, 2);  // 0: the draft only, 1: the published form only, 2: both
+  json second = coin(rng) ? first : random_fields(rng, v, dates, who.identity);
+  first["_id"] = which == 1 ? base : "drafts." + base;
+  second["_id"] = base;
+  return which == 2 ? std::vector<json>{first, second} : std::vector<json>{first};
+}
+
+// --- the test -----------------------------------------------------------------------------------
+
+/// What the runs found, for the summary line.
+struct tally {
+  std::size_t pairs = 0, questions = 0, solved = 0;
+  std::map<analyze::verdict, std::size_t> verdicts;
+  std::size_t witnesses = 0, documents = 0, failures = 0;
+  std::map<std::string, std::size_t> unknown_reasons;
+  std::vector<std::string> unknown_examples;
+  double slowest_millis = 0;
+  std::string slowest;
+};
+
+/// One pair: both policies, what the analysis says, and the checks of it.
+class pair_check {
+ public:
+  pair_check(std::uint32_t seed, tally& t) : seed_(seed), rng_(seed), tally_(t) {}
+
+  void run() {
+    const filter_tree old_tree = random_filter(rng_, 2);
+    const filter_tree new_tree = successor(rng_, old_tree);
+    before_.filter = print(old_tree);
+    after_.filter = print(new_tree);
+    before_.grant = random_grant(rng_);
+    before_.robots = !coin(rng_, 0.2);
+    if (coin(rng_, 0.3)) before_.other = std::make_pair(print(random_filter(rng_, 1)), random_grant(rng_));
+    after_.grant = coin(rng_, 0.08) ? random_grant(rng_) : before_.grant;
+    after_.robots = coin(rng_, 0.04) ? !before_.robots : before_.robots;
+    after_.other = before_.other;
+    old_policy_ = build(toml_of(before_));
+    new_policy_ = build(toml_of(after_));
+
+    std::vector<std::string> names = analyze::compared_actions();
+    std::shuffle(names.begin(), names.end(), rng_);
+    analyze::options opts;
+    opts.actions.assign(names.begin(), names.begin() + 2);
+    const analyze::report report = analyze::compare(analyze::side{&old_policy_->resolved, std::nullopt, {}},
+                                                    analyze::side{&new_policy_->resolved, std::nullopt, {}}, opts);
+    if (!report.error.empty()) FAIL("the analysis could not run (libz3 is required): " << report.error);
+    ++tally_.pairs;
+    std::size_t asked = 0;
+    for (const analyze::change& c : report.changes) {
+      if (c.role != tested_role) {
+        if (c.result != analyze::verdict::unchanged) fail(c, "a role the pair does not change", json());
+        continue;
+      }
+      ++asked;
+      judge(c);
+    }
+    if (asked != opts.actions.size()) fail_pair(fmt::format("{} questions about `{}` answered, {} asked", asked, tested_role,
+                                                            opts.actions.size()));
+    attack(report);
+  }
+
+ private:
+  // Counts the verdict, and decides each witness again.
+  void judge(const analyze::change& c) {
+    ++tally_.questions;
+    ++tally_.verdicts[c.result];
+    tally_.solved += c.solved ? 1 : 0;
+    if (c.millis > 1000) fmt::print("SLOW {:.0f} ms seed {} {} {}: `{}` -> `{}`\n", c.millis, seed_, c.action, analyze::name_of(c.result), before_.filter, after_.filter);
+    if (c.millis > tally_.slowest_millis) {
+      tally_.slowest_millis = c.millis;
+      tally_.slowest = fmt::format("seed {} {}: `{}` -> `{}`", seed_, c.action, before_.filter, after_.filter);
+    }
+    if (c.result == analyze::verdict::unknown) {
+      ++tally_.unknown_reasons[c.reason];
+      if (tally_.unknown_examples.size() < 10) {
+        tally_.unknown_examples.push_back(
+            fmt::format("seed {} {}: `{}` -> `{}`: {}", seed_, c.action, before_.filter, after_.filter, c.reason));
+      }
+      return;
+    }
+    const bool widens = c.result == analyze::verdict::widens || c.result == analyze::verdict::both;
+    const bool narrows = c.result == analyze::verdict::narrows || c.result == analyze::verdict::both;
+    if (widens != c.widened.has_value() || narrows != c.narrowed.has_value()) {
+      fail(c, "the verdict does not match the witnesses shown", json());
+    }
+    if (c.widened) confirm(c, *c.widened, true);
+    if (c.narrowed) confirm(c, *c.narrowed, false);
+  }
+
+  // A witness of widening must be allowed by the new policy and not the old one; of narrowing,
+  // the other way round.
+  void confirm(const analyze::change& c, const analyze::witness& w, bool widening) {
+    ++tally_.witnesses;
+    const decide::context ctx = context_of(w.who);
+    const auto old_model = model_for(*old_policy_, ctx);
+    const auto new_model = model_for(*new_policy_, ctx);
+    const auto was = allows(*old_model, c.action, w.documents);
+    const auto is = allows(*new_model, c.action, w.documents);
+    const json shown{{"documents", w.documents}, {"principal", principal_json(ctx)}};
+    if (!was || !is) {
+      fail(c, "a witness whose documents are not the forms of one document", shown);
+    } else if (widening && !(*is && !*was)) {
+      fail(c, fmt::format("a witness of widening is not one (old allows: {}, new allows: {})", *was, *is), shown);
+    } else if (!widening && !(*was && !*is)) {
+      fail(c, fmt::format("a witness of narrowing is not one (old allows: {}, new allows: {})", *was, *is), shown);
+    }
+  }
+
+  // Random documents and principals against every direction the analysis says nothing changed in.
+  void attack(const analyze::report& report) {
+    struct claim {
+      const analyze::change* change;
+      bool no_widening, no_narrowing;
+      bool refuted = false;
+    };
+    std::vector<claim> claims;
+    for (const analyze::change& c : report.changes) {
+      if (c.role != tested_role || c.result == analyze::verdict::unknown || c.result == analyze::verdict::both) continue;
+      claims.push_back({&c, c.result != analyze::verdict::widens, c.result != analyze::verdict::narrows});
+    }
+    if (claims.empty()) return;
+    const vocabulary v = vocabulary_of({old_policy_.get(), new_policy_.get()});
+    for (int p = 0; p < principals_per_pair; ++p) {
+      const decide::context who = random_principal(rng_, v);
+      const auto old_model = model_for(*old_policy_, who);
+      const auto new_model = model_for(*new_policy_, who);
+      for (int d = 0; d < documents_per_principal; ++d) {
+        for (claim& k : claims) {
+          if (k.refuted) continue;
+          const std::vector<json> documents = random_documents(rng_, v, who, k.change->action);
+          ++tally_.documents;
+          const auto was = allows(*old_model, k.change->action, documents);
+          const auto is = allows(*new_model, k.change->action, documents);
+          REQUIRE(was);
+          REQUIRE(is);
+          const json shown{{"documents", documents}, {"principal", principal_json(who)}};
+          if (k.no_widening && *is && !*was) {
+            k.refuted = true;
+            fail(*k.change, "FALSE PROOF: the new policy allows and the old one denies, and no widening was reported", shown);
+          } else if (k.no_narrowing && *was && !*is) {
+            k.refuted = true;
+            fail(*k.change, "FALSE PROOF: the old policy allows and the new one denies, and no narrowing was reported", shown);
+          }
+        }
+      }
+    }
+  }
+
+  static json principal_json(const decide::context& ctx) {
+    return json{{"identity", ctx.identity}, {"attributes", ctx.attributes}, {"robot", ctx.robot},
+                {"dataset", ctx.dataset ? json(*ctx.dataset) : json()}, {"now", ctx.now ? json(*ctx.now) : json()}};
+  }
+
+  void fail(const analyze::change& c, const std::string& what, const json& example) {
+    fail_pair(fmt::format("role `{}`, action `{}`, verdict {}: {}{}", c.role, c.action, analyze::name_of(c.result), what,
+                          example.is_null() ? "" : "\n  example: " + example.dump()));
+  }
+
+  void fail_pair(const std::string& what) {
+    if (++tally_.failures > static_cast<std::size_t>(failures_shown)) return;
+    FAIL_CHECK(fmt::format("seed {} (ROLEC_ANALYZE_SEED={} reruns it)\n  old filter: {}\n  new filter: {}\n  {}\n"
+                           "--- old policy\n{}--- new policy\n{}",
+                           seed_, seed_, before_.filter, after_.filter, what, toml_of(before_), toml_of(after_)));
+  }
+
+  std::uint32_t seed_;
+  std::mt19937 rng_;
+  tally& tally_;
+  policy_side before_, after_;
+  std::unique_ptr<built_policy> old_policy_, new_policy_;
+};
+
+}  // namespace
+
+TEST_CASE("the analysis needs libz3, and finds a change that is there", "[analyze][differential]") {
+  policy_side old_side{R"(_type == "a")", {{"read"}, "", false}, true, std::nullopt};
+  policy_side new_side = old_side;
+  new_side.filter = R"(_type == "b")";
+  const auto before = build(toml_of(old_side));
+  const auto after = build(toml_of(new_side));
+  analyze::options opts;
+  opts.roles = {tested_role};
+  opts.actions = {"read"};
+  const analyze::report report =
+      analyze::compare(analyze::side{&before->resolved, std::nullopt, {}}, analyze::side{&after->resolved, std::nullopt, {}}, opts);
+  INFO(report.error);
+  REQUIRE(report.error.empty());
+  REQUIRE(report.changes.size() == 1);
+  CHECK(report.changes[0].result == analyze::verdict::both);
+}
+
+TEST_CASE("random filter pairs: every witness holds and no verdict is contradicted", "[analyze][differential]") {
+  const std::size_t pairs = env_count("ROLEC_ANALYZE_PAIRS", 2000);
+  const std::size_t only = env_count("ROLEC_ANALYZE_SEED", 0);
+  tally t;
+  const auto started = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < (only != 0 ? 1 : pairs); ++i) {
+    const auto seed = static_cast<std::uint32_t>(only != 0 ? only : first_seed + i);
+    pair_check(seed, t).run();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto count = [&](analyze::verdict v) { return t.verdicts.count(v) != 0 ? t.verdicts.at(v) : 0; };
+  const std::size_t unknown = count(analyze::verdict::unknown);
+  const double unknown_rate = t.questions == 0 ? 0 : static_cast<double>(unknown) / static_cast<double>(t.questions);
+  fmt::print("analyze-differential: {} pairs, {} questions ({} solved): {} widens, {} narrows, {} both, {} unchanged, "
+             "{} unknown ({:.2f}%); {} witnesses decided, {} documents checked, {} failures; {:.1f} s\n",
+             t.pairs, t.questions, t.solved, count(analyze::verdict::widens), count(analyze::verdict::narrows),
+             count(analyze::verdict::both), count(analyze::verdict::unchanged), unknown, 100 * unknown_rate, t.witnesses,
+             t.documents, t.failures, seconds);
+  fmt::print("slowest question: {:.0f} ms, {}\n", t.slowest_millis, t.slowest);
+  for (const auto& [reason, n] : t.unknown_reasons) fmt::print("unknown {} times: {}\n", n, reason);
+  for (const std::string& example : t.unknown_examples) fmt::print("  unknown: {}\n", example);
+  CHECK(t.failures == 0);
+  CHECK(unknown_rate <= most_unknown);
+  // Both directions and the absence of change occur often enough for the checks to mean something.
+  if (only == 0 && pairs >= 200) {
+    CHECK(count(analyze::verdict::unchanged) > t.questions / 20);
+    CHECK(count(analyze::verdict::widens) + count(analyze::verdict::both) > t.questions / 20);
+    CHECK(count(analyze::verdict::narrows) + count(analyze::verdict::both) > t.questions / 20);
+  }
+}
