@@ -7,7 +7,10 @@
 #include <map>
 #include <set>
 
+#include "analyze/check.hpp"
+#include "analyze/implies.hpp"
 #include "analyze/readable.hpp"
+#include "analyze/search.hpp"
 #include "analyze/symbolic.hpp"
 #include "decide/decide.hpp"
 #include "decide/operations.hpp"
@@ -22,19 +25,6 @@ using decide::operation;
 // More membership tests than this in one question make a "no" answer unknown: the arrays of a
 // witness would need more elements than the formulas give them.
 constexpr int max_slots = 4;
-
-// What a question asks: a document action, or one of the operations diff compares.
-struct asked {
-  std::string name;
-  std::optional<action> plain;
-  std::optional<operation> op;
-};
-
-asked parse_asked(const std::string& name) {
-  asked a{name, decide::action_named(name), std::nullopt};
-  if (!a.plain) a.op = decide::operation_named(name);
-  return a;
-}
 
 // The document actions a question needs from grants.
 std::vector<action> actions_of(const asked& q) {
@@ -167,51 +157,6 @@ class question {
   document draft_, draft_as_published_, published_;
 };
 
-// Decision models of one side, per witness context.
-class checker {
- public:
-  explicit checker(const side& s) : side_(s) {}
-
-  // The rules of `role` that allow `q` for `w` (every check passed), or nothing when not allowed.
-  std::optional<std::vector<cause>> allowing(const std::string& role, const asked& q, const witness& w) {
-    decide::context ctx;
-    ctx.identity = w.who.identity;
-    ctx.attributes = w.who.attributes;
-    ctx.robot = w.who.robot;
-    ctx.dataset = w.who.dataset;
-    ctx.now = w.who.now;
-    std::string error;
-    const auto m = decide::model::make(*side_.policy, side_.project_id, ctx, error);
-    if (m == nullptr) return std::nullopt;
-    util::arena arena;
-    std::vector<cause> out;
-    std::vector<std::pair<action, nlohmann::json>> checks;
-    if (q.plain) {
-      checks.emplace_back(*q.plain, w.documents.front());
-    } else {
-      const auto forms = decide::forms_of(w.documents, error);
-      if (!forms) return std::nullopt;
-      for (const decide::check& c : decide::checks_of(q.name, *forms, false)) {
-        if (c.document) checks.emplace_back(c.what, *c.document);
-      }
-    }
-    for (const auto& [a, doc] : checks) {
-      const decide::decision d = decide::decide(*m, {role}, a, eval::from_nlohmann(doc, arena), arena);
-      if (!d.allowed) return std::nullopt;
-      for (const decide::grant_verdict& v : d.verdicts) {
-        if (!v.allows()) continue;
-        const decide::rule& g = m->rules()[v.rule];
-        const bool known = std::any_of(out.begin(), out.end(), [&](const cause& c) { return c.grant == g.from; });
-        if (!known) out.push_back(cause{g.permission, g.written, g.from});
-      }
-    }
-    return out;
-  }
-
- private:
-  const side& side_;
-};
-
 void collect_literals(const groq::node* n, std::set<std::string>& out) {
   if (n == nullptr) return;
   if (n->kind == groq::node_kind::string_literal) out.emplace(n->text);
@@ -226,8 +171,7 @@ struct comparer {
   const options& opts;
   const decide::model& old_model;
   const decide::model& new_model;
-  checker old_checker{before};
-  checker new_checker{after};
+  costs spent;
 
   change compare_one(smt& z, const std::string& role, const asked& q) {
     change c;
@@ -239,11 +183,12 @@ struct comparer {
     const auto new_sig = signature(new_model, new_role, q);
     const bool same_audience = applies_of(old_role) == applies_of(new_role) || old_sig.empty() || new_sig.empty();
     if (old_sig == new_sig && (same_audience || old_sig.empty())) return c;  // the same grants: unchanged
-    // One side's grants contain the other's (and the role applies to the same principals): the
-    // access can only grow, or only shrink.
-    const bool may_widen = !(same_audience && std::includes(old_sig.begin(), old_sig.end(), new_sig.begin(), new_sig.end()));
-    const bool may_narrow = !(same_audience && std::includes(new_sig.begin(), new_sig.end(), old_sig.begin(), old_sig.end()));
+    // One side's grants contain the other's: the access can only grow, or only shrink.
+    const bool may_widen = !contained(new_model, new_role, old_model, old_role, q);
+    const bool may_narrow = !contained(old_model, old_role, new_model, new_role, q);
     c.solved = true;
+    if (!may_widen && !may_narrow) return c;  // each contains the other: the same access
+    const auto started = std::chrono::steady_clock::now();
 
     int needed = 0;
     std::set<std::string> literals;
@@ -258,24 +203,50 @@ struct comparer {
     }
     world w(z, std::clamp(needed, 1, max_slots));
     question qn(w, q);
+    checker old_checker(before, role);
+    checker new_checker(after, role);
+    const search candidates(old_model, new_model, role, q);
     const Z3_ast was = qn.allows(old_model, old_role);
     const Z3_ast is = qn.allows(new_model, new_role);
-    if (const std::string outside = w.unsupported(); !outside.empty()) {
-      c.result = verdict::unknown;
-      c.reason = fmt::format("{} is outside what the analysis decides", outside);
-      return c;
-    }
+    // Outside the fragment, the search may still show a difference; only the solver can show none.
+    const std::string outside = w.unsupported();
     std::vector<Z3_ast> base = w.constraints();
     base.insert(base.end(), qn.constraints().begin(), qn.constraints().end());
     bool unknown = false;
     const auto ask = [&](Z3_ast yes, Z3_ast no, bool widening) -> std::optional<witness> {
+      checker& yes_side = widening ? new_checker : old_checker;
+      checker& no_side = widening ? old_checker : new_checker;
+      const auto confirms = [&](witness& candidate) {
+        auto because = yes_side.allowing(q, candidate.documents, candidate.who);
+        if (!because || no_side.allowing(q, candidate.documents, candidate.who)) return false;
+        candidate.because = std::move(*because);
+        return true;
+      };
+      // Most witnesses are among the documents made of the filters' own values.
+      const auto searching = std::chrono::steady_clock::now();
+      auto found_here = candidates.find(yes_side, no_side, opts.search_budget);
+      if (found_here) found_here = shrink(std::move(*found_here), confirms);
+      spent.search_millis += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - searching).count();
+      if (found_here) {
+        ++spent.searched;
+        return found_here;
+      }
+      if (!outside.empty()) {
+        unknown = true;
+        c.reason = fmt::format("{} is outside what the analysis decides", outside);
+        return std::nullopt;
+      }
       std::vector<Z3_ast> all = base;
       all.push_back(yes);
       all.push_back(z.negation(no));
       std::unique_ptr<solution> model;
       std::string why;
+      const auto solving = std::chrono::steady_clock::now();
       answer a = z.check(all, opts.rlimit, false, model, why);
       if (a == answer::unknown) a = z.check(all, opts.retry_rlimit, true, model, why);
+      ++spent.solver_checks;
+      ++c.solver_checks;
+      spent.solver_millis += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - solving).count();
       if (a == answer::unsat) {
         if (needed > max_slots) {
           unknown = true;
@@ -297,22 +268,18 @@ struct comparer {
       found.who.attributes = w.attributes_json(*model);
       if (w.uses_dataset()) found.who.dataset = model->text(w.dataset());
       if (w.uses_now()) found.who.now = format_instant(model->integer(w.now()));
-      checker& yes_side = widening ? new_checker : old_checker;
-      checker& no_side = widening ? old_checker : new_checker;
-      const auto confirms = [&](witness& candidate) {
-        auto because = yes_side.allowing(role, q, candidate);
-        if (!because || no_side.allowing(role, q, candidate)) return false;
-        candidate.because = std::move(*because);
-        return true;
-      };
-      if (!confirms(found)) {
+      const auto checking = std::chrono::steady_clock::now();
+      const bool confirmed = confirms(found);
+      std::optional<witness> shown;
+      if (confirmed) shown = make_readable(shrink(std::move(found), confirms), literals, confirms);
+      spent.check_millis += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - checking).count();
+      if (!confirmed) {
         unknown = true;
         c.reason = "the solver's example did not hold when evaluated (a difference between the analysis and the evaluator)";
         return std::nullopt;
       }
-      return make_readable(std::move(found), literals, confirms);
+      return shown;
     };
-    const auto started = std::chrono::steady_clock::now();
     if (may_widen) c.widened = ask(is, was, true);
     if (may_narrow) c.narrowed = ask(was, is, false);
     c.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -401,7 +368,7 @@ report compare(const side& before, const side& after, const options& opts) {
   comparer run{before, after, opts, *old_model, *new_model};
   for (const std::string& role : roles) {
     for (const std::string& name : actions) {
-      const asked q = parse_asked(name);
+      const asked q = asked_named(name);
       // The solver starts only when a question needs it.
       if (z == nullptr) {
         const decide::role* o = old_model->find_role(role);
@@ -423,6 +390,7 @@ report compare(const side& before, const side& after, const options& opts) {
     }
   }
   const bool reads = std::find(actions.begin(), actions.end(), "read") != actions.end();
+  out.spent = run.spent;
   if (opts.roles.empty() && reads) {
     if (change c = public_reads(before, after); c.result != verdict::unchanged) out.changes.push_back(std::move(c));
   }

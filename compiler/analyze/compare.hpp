@@ -53,7 +53,8 @@ struct change {
   std::optional<witness> widened;        ///< the new side allows it, the old one does not
   std::optional<witness> narrowed;       ///< the old side allows it, the new one does not
   std::string reason;                    ///< why `unknown`
-  bool solved = false;                   ///< the solver was asked (not decided by the fast path)
+  bool solved = false;                   ///< the grants differ: the question was analysed (search, solver)
+  int solver_checks = 0;                 ///< questions put to the solver (0: decided without it)
   double millis = 0;                     ///< time to decide it
 };
 
@@ -63,12 +64,23 @@ struct options {
   std::vector<std::string> actions;  ///< empty: every action and the two operations
   unsigned rlimit = 1000000;         ///< the solver's resource bound per question (deterministic)
   unsigned retry_rlimit = 3000000;   ///< ... for the second try, in a fresh solver
+  std::size_t search_budget = 256;   ///< candidates tried before the solver is asked for a witness
+};
+
+/// What a comparison cost (`ROLEC_STATS=1 rolec diff` prints it).
+struct costs {
+  int solver_checks = 0;       ///< questions put to the solver (two per role and action at most)
+  double solver_millis = 0;    ///< time in the solver
+  double check_millis = 0;     ///< time re-checking witnesses with the evaluator
+  int searched = 0;            ///< witnesses found without the solver
+  double search_millis = 0;    ///< time searching for them
 };
 
 /// The comparison of two policies.
 struct report {
   std::vector<change> changes;  ///< every (role, action) asked, in role then action order
   std::string error;            ///< why nothing could be compared (the solver is missing)
+  costs spent;
 };
 
 /// The actions `diff` asks about, in order: the document actions, then `publish` and `delete`.

@@ -86,14 +86,15 @@ json witness_json(const witness& w) {
 }
 
 struct counts {
-  int widens = 0, narrows = 0, both = 0, unknown = 0, compared = 0, solved = 0;
+  int widens = 0, narrows = 0, both = 0, unknown = 0, compared = 0, analysed = 0, with_solver = 0;
 };
 
 counts count(const report& r) {
   counts c;
   for (const change& x : r.changes) {
     ++c.compared;
-    c.solved += x.solved ? 1 : 0;
+    c.analysed += x.solved ? 1 : 0;
+    c.with_solver += x.solver_checks > 0 ? 1 : 0;
     switch (x.result) {
       case verdict::widens: ++c.widens; break;
       case verdict::narrows: ++c.narrows; break;
@@ -204,9 +205,10 @@ std::string render_human(const report& r, const sides_text& files) {
   if (n.widens + n.narrows + n.both + n.unknown == 0) {
     out += fmt::format("no change to access ({} role-action pairs compared)\n", n.compared);
   } else {
-    out += fmt::format("{} widen{}, {} narrow{}, {} both, {} unknown ({} role-action pairs compared, {} with the solver)\n",
+    out += fmt::format("{} widen{}, {} narrow{}, {} both, {} unknown ({} role-action pairs compared, {} analysed, {} with "
+                       "the solver)\n",
                        n.widens, n.widens == 1 ? "s" : "", n.narrows, n.narrows == 1 ? "s" : "", n.both, n.unknown,
-                       n.compared, n.solved);
+                       n.compared, n.analysed, n.with_solver);
   }
   return out;
 }
@@ -244,7 +246,7 @@ json to_json(const report& r, const sides_text& files) {
   out["format_version"] = "1";
   out["access"] = std::move(access);
   out["summary"] = {{"widens", n.widens}, {"narrows", n.narrows}, {"both", n.both}, {"unknown", n.unknown},
-                    {"compared", n.compared}, {"solved", n.solved}};
+                    {"compared", n.compared}, {"analysed", n.analysed}, {"with_solver", n.with_solver}};
   return out;
 }
 

@@ -40,7 +40,11 @@ std::string format_instant(std::int64_t ms) {
 
 int memberships(const node* n) {
   if (n == nullptr) return 0;
-  int count = n->kind == node_kind::in ? 1 : 0;
+  // Only a test against a value of the document or the principal needs array slots: a literal
+  // list and a `path()` are no arrays the solver fills.
+  const bool listed = n->kind == node_kind::in && n->rhs != nullptr && n->rhs->kind != node_kind::array_literal &&
+                      !(n->rhs->kind == node_kind::func_call && n->rhs->text == "path");
+  int count = listed ? 1 : 0;
   count += memberships(n->lhs) + memberships(n->rhs);
   for (const node* child : n->children()) count += memberships(child);
   return count;

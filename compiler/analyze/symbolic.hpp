@@ -137,7 +137,8 @@ class world {
 /// An instant in milliseconds as `now()` prints it (`2026-01-01T00:00:00.000Z`).
 [[nodiscard]] std::string format_instant(std::int64_t ms);
 
-/// How many membership tests (`in`) the filter holds: the array slots a question needs.
+/// How many membership tests (`in`) of a document or principal value the filter holds: the array
+/// slots a question needs.
 [[nodiscard]] int memberships(const groq::node* n);
 
 }  // namespace rolec::analyze

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "analyze/compare.hpp"
@@ -142,6 +143,22 @@ int run_diff(const diff_options& options) {
     case diff_format::github: text = analyze::render_github(r, files); break;
   }
   print_text(text, stdout);
+  if (const char* stats = std::getenv("ROLEC_STATS"); stats != nullptr && *stats != '\0') {
+    std::vector<double> times;
+    std::size_t with_solver = 0;
+    for (const analyze::change& c : r.changes) {
+      if (c.solved) times.push_back(c.millis);
+      with_solver += c.solver_checks > 0 ? 1 : 0;
+    }
+    std::sort(times.begin(), times.end());
+    print_text(fmt::format("rolec: stats: {} role-action pairs, {} analysed ({} without the solver), median {:.2f} ms per "
+                           "pair analysed; {} witnesses found by search in {:.1f} ms; {} solver checks in {:.1f} ms, {:.1f} "
+                           "ms re-checking their witnesses\n",
+                           r.changes.size(), times.size(), times.size() - with_solver,
+                           times.empty() ? 0.0 : times[times.size() / 2], r.spent.searched, r.spent.search_millis,
+                           r.spent.solver_checks, r.spent.solver_millis, r.spent.check_millis),
+               stderr);
+  }
   return fails(r, options.fail) ? exit_findings : exit_ok;
 }
 

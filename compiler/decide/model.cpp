@@ -19,7 +19,7 @@ void grant_on(rule& g, const rolec::model::document_scope& s) {
 }  // namespace
 
 std::unique_ptr<model> model::make(const resolve::resolved_policy& policy, const std::optional<std::string>& project_id,
-                                   const context& ctx, std::string& error) {
+                                   const context& ctx, std::string& error, const std::vector<std::string>* only) {
   std::unique_ptr<model> m(new model());
   m->ctx_ = ctx;
   m->env_.identity = ctx.identity;
@@ -42,8 +42,15 @@ std::unique_ptr<model> model::make(const resolve::resolved_policy& policy, const
   std::vector<const resolve::role*> custom;
   for (const resolve::role& r : policy.custom_roles()) custom.push_back(&r);
   std::sort(custom.begin(), custom.end(), [](const auto* a, const auto* b) { return a->name() < b->name(); });
-  for (const resolve::role* r : custom) m->add_role(*r);
-  for (std::size_t i = policy.custom_role_count; i < policy.roles.size(); ++i) m->add_role(policy.roles[i]);
+  const auto wanted = [&](const resolve::role& r) {
+    return only == nullptr || std::find(only->begin(), only->end(), r.name()) != only->end();
+  };
+  for (const resolve::role* r : custom) {
+    if (wanted(*r)) m->add_role(*r);
+  }
+  for (std::size_t i = policy.custom_role_count; i < policy.roles.size(); ++i) {
+    if (wanted(policy.roles[i])) m->add_role(policy.roles[i]);
+  }
   return m;
 }
 

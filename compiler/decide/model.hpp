@@ -101,9 +101,10 @@ class model {
  public:
   /// Builds the model; `project_id` is what `sanity::projectId()` returns. Fails (returns
   /// nothing, sets `error`) only when `ctx.now` is not a time. `policy` must outlive the model.
+  /// With `only`, the model holds those roles alone (what a question about them needs).
   [[nodiscard]] static std::unique_ptr<model> make(const resolve::resolved_policy& policy,
                                                    const std::optional<std::string>& project_id, const context& ctx,
-                                                   std::string& error);
+                                                   std::string& error, const std::vector<std::string>* only = nullptr);
 
   /// A custom or built-in role, or null.
   [[nodiscard]] const role* find_role(std::string_view name) const;

@@ -1,0 +1,182 @@
+#include "analyze/implies.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "groq/print.hpp"
+
+namespace rolec::analyze {
+namespace {
+
+using groq::node;
+using groq::node_kind;
+
+// Beyond this many disjuncts the normal form is not worth making: no proof.
+constexpr std::size_t max_disjuncts = 64;
+
+// A literal: an atom that is exactly true, or (negated) exactly false. An equality is never
+// null, so its being false is the inequality's being true: both print as the same literal.
+struct literal {
+  const node* atom = nullptr;
+  bool negated = false;
+  bool flipped = false;  // an equality read as its inequality (or the other way round)
+  std::string text;      // canonical
+};
+
+using conjunct = std::vector<literal>;
+using normal_form = std::vector<conjunct>;
+
+literal make_literal(const node* atom, bool negated) {
+  literal l{atom, negated, false, groq::print(atom)};
+  if (negated && (atom->kind == node_kind::equal || atom->kind == node_kind::not_equal)) {
+    // `!(a == b)` is exactly `a != b`, and `!(a != b)` is `a == b`.
+    l.text = groq::print(atom->lhs) + (atom->kind == node_kind::equal ? " != " : " == ") + groq::print(atom->rhs);
+    l.negated = false;
+    l.flipped = true;
+  } else if (negated) {
+    l.text = "!" + l.text;
+  }
+  return l;
+}
+
+// The DNF of "`n` is exactly true" (`want` true) or "exactly false"; nothing when too large.
+std::optional<normal_form> dnf(const node* n, bool want) {
+  if (n->kind == node_kind::not_) return dnf(n->lhs, !want);
+  const bool conjunction = (n->kind == node_kind::and_ && want) || (n->kind == node_kind::or_ && !want);
+  const bool disjunction = (n->kind == node_kind::or_ && want) || (n->kind == node_kind::and_ && !want);
+  if (disjunction) {
+    normal_form out;
+    for (const node* operand : n->children()) {
+      auto part = dnf(operand, want);
+      if (!part) return std::nullopt;
+      out.insert(out.end(), part->begin(), part->end());
+      if (out.size() > max_disjuncts) return std::nullopt;
+    }
+    return out;
+  }
+  if (conjunction) {
+    normal_form out{conjunct{}};
+    for (const node* operand : n->children()) {
+      auto part = dnf(operand, want);
+      if (!part) return std::nullopt;
+      normal_form product;
+      for (const conjunct& left : out) {
+        for (const conjunct& right : *part) {
+          conjunct both = left;
+          both.insert(both.end(), right.begin(), right.end());
+          product.push_back(std::move(both));
+          if (product.size() > max_disjuncts) return std::nullopt;
+        }
+      }
+      out = std::move(product);
+    }
+    return out;
+  }
+  if (n->kind == node_kind::boolean_literal) {
+    const bool value = n->has(groq::flag::true_value);
+    if (value == want) return normal_form{conjunct{}};  // always
+    return normal_form{};                              // never
+  }
+  return normal_form{conjunct{make_literal(n, !want)}};
+}
+
+// The strings of a literal list, or nothing when it is not one.
+std::optional<std::set<std::string>> string_list(const node* n) {
+  std::set<std::string> out;
+  if (n->kind == node_kind::string_literal) {
+    out.emplace(n->text);
+    return out;
+  }
+  if (n->kind != node_kind::array_literal) return std::nullopt;
+  for (const node* item : n->children()) {
+    if (item->kind != node_kind::string_literal) return std::nullopt;
+    out.emplace(item->text);
+  }
+  return out;
+}
+
+// `x == "a"` or `x in ["a", ...]`: the tested expression and its values.
+std::optional<std::pair<std::string, std::set<std::string>>> membership(const literal& l) {
+  if (l.negated) return std::nullopt;
+  const node* a = l.atom;
+  const bool equality = (a->kind == node_kind::equal && !l.flipped) || (a->kind == node_kind::not_equal && l.flipped);
+  if (equality || a->kind == node_kind::in) {
+    if (auto values = string_list(a->rhs)) return std::make_pair(groq::print(a->lhs), std::move(*values));
+  }
+  return std::nullopt;
+}
+
+// True when literal `a` being true makes literal `b` true.
+bool literal_implies(const literal& a, const literal& b) {
+  if (a.text == b.text) return true;
+  const auto in_a = membership(a);
+  const auto in_b = membership(b);
+  if (in_a && in_b && in_a->first == in_b->first) {
+    return std::includes(in_b->second.begin(), in_b->second.end(), in_a->second.begin(), in_a->second.end());
+  }
+  return false;
+}
+
+bool conjunct_implies(const conjunct& a, const conjunct& b) {
+  return std::all_of(b.begin(), b.end(), [&](const literal& need) {
+    return std::any_of(a.begin(), a.end(), [&](const literal& have) { return literal_implies(have, need); });
+  });
+}
+
+std::vector<decide::action> actions_asked(const asked& q) {
+  if (q.plain) return {*q.plain};
+  return {decide::action::update, decide::action::create};
+}
+
+bool live(const decide::model& m, const decide::rule& g) {
+  return g.broken.empty() && m.filters()[g.filter].program != nullptr;
+}
+
+}  // namespace
+
+bool filter_implies(const node* a, const node* b) {
+  if (a == nullptr) return true;  // a filter that is not one allows nothing
+  if (b == nullptr) return false;
+  const auto left = dnf(a, true);
+  const auto right = dnf(b, true);
+  if (!left || !right) return false;
+  return std::all_of(left->begin(), left->end(), [&](const conjunct& d) {
+    return std::any_of(right->begin(), right->end(), [&](const conjunct& e) { return conjunct_implies(d, e); });
+  });
+}
+
+bool contained(const decide::model& m_lesser, const decide::role* lesser, const decide::model& m_greater,
+               const decide::role* greater, const asked& q) {
+  if (lesser == nullptr) return true;
+  const std::vector<decide::action> actions = actions_asked(q);
+  const auto grants_any = [&](const decide::model& m, const decide::role* r) {
+    if (r == nullptr) return false;
+    return std::any_of(r->rules.begin(), r->rules.end(), [&](std::size_t i) {
+      const decide::rule& g = m.rules()[i];
+      return live(m, g) && std::any_of(actions.begin(), actions.end(), [&](decide::action a) { return g.on(a) != 0; });
+    });
+  };
+  if (!grants_any(m_lesser, lesser)) return true;
+  if (greater == nullptr) return false;
+  if ((lesser->applies_to_users && !greater->applies_to_users) || (lesser->applies_to_robots && !greater->applies_to_robots)) {
+    return false;
+  }
+  for (const decide::action a : actions) {
+    for (const std::size_t i : lesser->rules) {
+      const decide::rule& small = m_lesser.rules()[i];
+      if (small.on(a) == 0 || !live(m_lesser, small)) continue;
+      const bool covered = std::any_of(greater->rules.begin(), greater->rules.end(), [&](std::size_t j) {
+        const decide::rule& big = m_greater.rules()[j];
+        if (!live(m_greater, big) || (small.on(a) & ~big.on(a)) != 0) return false;
+        if (big.dataset && big.dataset != small.dataset) return false;
+        if (decide::writes(a) && small.writes_groups && !big.writes_groups) return false;
+        return filter_implies(m_lesser.filters()[small.filter].parsed->root, m_greater.filters()[big.filter].parsed->root);
+      });
+      if (!covered) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace rolec::analyze

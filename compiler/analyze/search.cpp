@@ -1,0 +1,451 @@
+#include "analyze/search.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "eval/datetime.hpp"
+#include "groq/ast.hpp"
+
+namespace rolec::analyze {
+namespace {
+
+using groq::node;
+using groq::node_kind;
+
+constexpr int field = 0, attribute = 1, robot = 2, dataset = 3, id = 4, forms = 5;
+constexpr const char* fixed_now = "2026-01-01T00:00:00.000Z";
+constexpr const char* user = "user-1";
+constexpr const char* another = "value-1";
+
+// A value of the document or principal a filter reads: the target, and its path (`[]` marks the
+// elements of an array).
+struct chain {
+  int target = field;
+  std::vector<std::string> path;
+};
+
+std::optional<chain> chain_of(const node* n) {
+  std::vector<std::string> reversed;
+  while (n->kind == node_kind::attribute_access || n->kind == node_kind::array_postfix) {
+    reversed.push_back(n->kind == node_kind::array_postfix ? "[]" : std::string(n->text));
+    n = n->lhs;
+  }
+  chain c;
+  if (n->kind == node_kind::this_attribute) {
+    reversed.emplace_back(n->text);
+  } else if (n->kind == node_kind::func_call && n->ns == "user" && n->text == "attributes") {
+    c.target = attribute;
+  } else {
+    return std::nullopt;
+  }
+  c.path.assign(reversed.rbegin(), reversed.rend());
+  return c;
+}
+
+bool is_call(const node* n, std::string_view ns, std::string_view name) {
+  return n->kind == node_kind::func_call && n->ns == ns && n->text == name;
+}
+
+// The values a literal stands for (an array literal: each element).
+std::vector<nlohmann::json> literal_values(const node* n) {
+  switch (n->kind) {
+    case node_kind::string_literal: return {std::string(n->text)};
+    case node_kind::number_literal: return {n->number};
+    case node_kind::boolean_literal: return {n->has(groq::flag::true_value)};
+    case node_kind::null_literal: return {nullptr};
+    case node_kind::negate:
+      if (n->lhs->kind == node_kind::number_literal) return {-n->lhs->number};
+      return {};
+    case node_kind::parameter: return n->text == "identity" ? std::vector<nlohmann::json>{user} : std::vector<nlohmann::json>{};
+    case node_kind::func_call:
+      if (is_call(n, "global", "identity")) return {user};
+      return {};
+    case node_kind::array_literal: {
+      std::vector<nlohmann::json> out;
+      for (const node* item : n->children()) {
+        for (auto& v : literal_values(item)) out.push_back(std::move(v));
+      }
+      return out;
+    }
+    default: return {};
+  }
+}
+
+std::string shifted(std::string_view date, std::int64_t seconds) {
+  auto parsed = eval::parse_datetime(date);
+  if (!parsed) return std::string(date);
+  parsed->seconds += seconds;
+  return eval::format_datetime_millis(*parsed);
+}
+
+// A glob's simplest match: every `*` and `**` segment `x`.
+std::string instance_of(std::string_view glob) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = glob.find('.', start);
+    const std::string_view segment = glob.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (start > 0) out += '.';
+    out += segment == "*" || segment == "**" ? std::string("x") : std::string(segment);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return out;
+}
+
+// `value` placed at `path` (elements of `[]` become a one-element array) inside `into`.
+void place(nlohmann::json& into, const std::vector<std::string>& path, std::size_t at, const nlohmann::json& value) {
+  if (at == path.size()) {
+    into = value;
+    return;
+  }
+  if (path[at] == "[]") {
+    if (!into.is_array()) into = nlohmann::json::array();
+    nlohmann::json element;
+    place(element, path, at + 1, value);
+    into.push_back(std::move(element));
+    return;
+  }
+  if (!into.is_object()) into = nlohmann::json::object();
+  place(into[path[at]], path, at + 1, value);
+}
+
+}  // namespace
+
+void search::add(int target, const std::vector<std::string>& path, std::optional<nlohmann::json> value) {
+  auto it = std::find_if(dims_.begin(), dims_.end(), [&](const dimension& d) { return d.target == target && d.path == path; });
+  if (it == dims_.end()) {
+    dimension d{target, path, {}};
+    // The first value is the simplest: the field absent, a user rather than a robot.
+    if (target == field || target == attribute) d.values.emplace_back(std::nullopt);
+    dims_.push_back(std::move(d));
+    it = dims_.end() - 1;
+  }
+  if (std::find(it->values.begin(), it->values.end(), value) == it->values.end()) it->values.push_back(std::move(value));
+}
+
+void search::compared(const node* chain_node, const node* other, node_kind op) {
+  const auto c = chain_of(chain_node);
+  if (!c) return;
+  std::vector<nlohmann::json> values;
+  if (op == node_kind::in && is_call(other, "global", "path") && other->count == 1 &&
+      other->items[0]->kind == node_kind::string_literal) {
+    values.emplace_back(instance_of(other->items[0]->text));
+  } else {
+    values = literal_values(other);
+  }
+  if (c->target == field && c->path == std::vector<std::string>{"_id"}) {
+    for (const auto& v : values) {
+      if (v.is_string()) id_words_.push_back(v.get<std::string>());
+    }
+    return;
+  }
+  for (const nlohmann::json& v : values) {
+    const bool ordered = op == node_kind::less || op == node_kind::less_equal || op == node_kind::greater ||
+                         op == node_kind::greater_equal;
+    std::vector<nlohmann::json> around{v};
+    if (ordered && v.is_number()) {
+      around.push_back(v.get<double>() - 1);
+      around.push_back(v.get<double>() + 1);
+    } else if (ordered && v.is_string()) {
+      around.push_back(v.get<std::string>() + "a");
+    }
+    const bool array = std::find(c->path.begin(), c->path.end(), "[]") != c->path.end();
+    for (const auto& one : around) {
+      if (array) {
+        // The array holding an element with this value (and an empty one).
+        const auto mark = std::find(c->path.begin(), c->path.end(), "[]");
+        const std::vector<std::string> base(c->path.begin(), mark);
+        const std::vector<std::string> inside(mark, c->path.end());
+        nlohmann::json holder;
+        place(holder, inside, 0, one);
+        add(c->target, base, nlohmann::json::array());
+        add(c->target, base, holder);
+      } else {
+        add(c->target, c->path, one);
+      }
+    }
+  }
+}
+
+void search::walk(const node* n) {
+  if (n == nullptr) return;
+  switch (n->kind) {
+    case node_kind::equal:
+    case node_kind::not_equal:
+    case node_kind::less:
+    case node_kind::less_equal:
+    case node_kind::greater:
+    case node_kind::greater_equal:
+      compared(n->lhs, n->rhs, n->kind);
+      compared(n->rhs, n->lhs, n->kind);
+      // Dates: `dateTime(field)` against a date or now(), a day either side.
+      for (const auto& [a, b] : {std::pair{n->lhs, n->rhs}, std::pair{n->rhs, n->lhs}}) {
+        if (!is_call(a, "global", "dateTime") || a->count != 1) continue;
+        const auto c = chain_of(a->items[0]);
+        if (!c) continue;
+        std::string at;
+        if (is_call(b, "global", "dateTime") && b->count == 1 && b->items[0]->kind == node_kind::string_literal) {
+          at = std::string(b->items[0]->text);
+        } else if ((is_call(b, "global", "dateTime") && b->count == 1 && is_call(b->items[0], "global", "now")) ||
+                   is_call(b, "dateTime", "now")) {
+          at = fixed_now;
+          uses_now_ = true;
+        }
+        if (at.empty()) continue;
+        for (const std::int64_t by : {-86400, 0, 86400}) add(c->target, c->path, shifted(at, by));
+      }
+      break;
+    case node_kind::in:
+      compared(n->lhs, n->rhs, n->kind);
+      // `value in field`: the field an array holding the value.
+      if (const auto c = chain_of(n->rhs); c && std::find(c->path.begin(), c->path.end(), "[]") == c->path.end()) {
+        for (const auto& v : literal_values(n->lhs)) {
+          add(c->target, c->path, nlohmann::json::array());
+          add(c->target, c->path, nlohmann::json::array({v}));
+        }
+      }
+      break;
+    case node_kind::func_call:
+      if (is_call(n, "string", "startsWith") && n->count == 2) {
+        if (const auto c = chain_of(n->items[0]); c && n->items[1]->kind == node_kind::string_literal) {
+          const std::string prefix(n->items[1]->text);
+          if (c->target == field && c->path == std::vector<std::string>{"_id"}) {
+            id_words_.push_back(prefix + "x");
+          } else {
+            add(c->target, c->path, prefix + "x");
+            add(c->target, c->path, prefix);
+          }
+        }
+      } else if ((is_call(n, "sanity", "versionOf") || is_call(n, "sanity", "partOfRelease")) && n->count == 1 &&
+                 n->items[0]->kind == node_kind::string_literal) {
+        (n->text == "versionOf" ? id_words_ : releases_).emplace_back(n->items[0]->text);
+      } else if (is_call(n, "global", "now") || is_call(n, "dateTime", "now")) {
+        uses_now_ = true;
+      } else if (is_call(n, "sanity", "dataset")) {
+        add(dataset, {}, "production");
+      }
+      break;
+    case node_kind::this_attribute:
+    case node_kind::attribute_access:
+      // A field read as a condition of its own holds where it is `true`.
+      if (const auto c = chain_of(n)) add(c->target, c->path, true);
+      return;
+    default: break;
+  }
+  if (n->kind != node_kind::attribute_access && n->kind != node_kind::array_postfix) {
+    walk(n->lhs);
+    walk(n->rhs);
+    for (const node* child : n->children()) walk(child);
+  }
+}
+
+search::search(const decide::model& before, const decide::model& after, const std::string& role, const asked& q) : q_(q) {
+  std::vector<decide::action> actions;
+  if (q.plain) {
+    actions = {*q.plain};
+  } else {
+    actions = {decide::action::update, decide::action::create};
+  }
+  bool one_audience = false;
+  for (const decide::model* m : {&before, &after}) {
+    const decide::role* r = m->find_role(role);
+    if (r == nullptr) continue;
+    one_audience = one_audience || !(r->applies_to_users && r->applies_to_robots);
+    for (const std::size_t index : r->rules) {
+      const decide::rule& g = m->rules()[index];
+      if (std::none_of(actions.begin(), actions.end(), [&](decide::action a) { return g.on(a) != 0; })) continue;
+      if (g.dataset) add(dataset, {}, *g.dataset);
+      const decide::filter& f = m->filters()[g.filter];
+      if (f.parsed != nullptr) walk(f.parsed->root);
+    }
+  }
+  // Every field may also hold another value.
+  for (dimension& d : dims_) {
+    if (d.target == field || d.target == attribute) {
+      const nlohmann::json other = another;
+      if (std::find(d.values.begin(), d.values.end(), other) == d.values.end()) d.values.emplace_back(other);
+    }
+  }
+  if (auto it = std::find_if(dims_.begin(), dims_.end(), [](const dimension& d) { return d.target == dataset; }); it != dims_.end()) {
+    it->values.emplace_back("dataset-1");
+  }
+  if (one_audience) {
+    dims_.push_back(dimension{robot, {}, {nlohmann::json(false), nlohmann::json(true)}});
+  }
+  // Ids: the simplest first, every form of each published id the filters name.
+  std::vector<std::string> published{"x"};
+  for (const std::string& w : id_words_) {
+    const std::string p = decide::published_id(w);
+    if (!p.empty() && std::find(published.begin(), published.end(), p) == published.end()) published.push_back(p);
+  }
+  dimension ids{id, {}, {}};
+  for (const std::string& p : published) {
+    if (q.plain) {
+      ids.values.emplace_back(p);
+      ids.values.emplace_back("drafts." + p);
+      for (const std::string& r : releases_) ids.values.emplace_back(fmt::format("versions.{}.{}", r, p));
+    } else if (!p.starts_with("drafts.") && !p.starts_with("versions.")) {
+      ids.values.emplace_back(p);
+    }
+  }
+  for (const std::string& w : id_words_) {
+    if (std::find(ids.values.begin(), ids.values.end(), nlohmann::json(w)) == ids.values.end() && q.plain) ids.values.emplace_back(w);
+  }
+  dims_.push_back(std::move(ids));
+  if (!q.plain) dims_.push_back(dimension{forms, {}, {nlohmann::json("both"), nlohmann::json("draft"), nlohmann::json("published")}});
+}
+
+double search::size() const {
+  double total = 1;
+  for (const dimension& d : dims_) total *= static_cast<double>(std::max<std::size_t>(1, d.values.size()));
+  return total;
+}
+
+witness search::build(const std::vector<std::size_t>& choice) const {
+  witness w;
+  w.who.identity = user;
+  if (uses_now_) w.who.now = fixed_now;
+  nlohmann::json content = nlohmann::json::object();
+  nlohmann::json attributes;
+  std::string the_id = "x";
+  std::string form = "both";
+  // Parents before their fields, so that a field is set inside an object.
+  std::vector<std::size_t> order(dims_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dims_[a].path.size() < dims_[b].path.size(); });
+  for (const std::size_t i : order) {
+    const dimension& d = dims_[i];
+    const std::optional<nlohmann::json>& v = d.values[choice[i]];
+    if (!v) continue;
+    switch (d.target) {
+      case field: {
+        // A field inside a parent the candidate left out, or gave a value that is no object, is left out.
+        nlohmann::json* at = &content;
+        bool placed = true;
+        for (std::size_t k = 0; k + 1 < d.path.size() && placed; ++k) {
+          if (!at->contains(d.path[k])) (*at)[d.path[k]] = nlohmann::json::object();
+          at = &(*at)[d.path[k]];
+          placed = at->is_object();
+        }
+        if (placed) (*at)[d.path.back()] = *v;
+        break;
+      }
+      case attribute: {
+        if (d.path.empty()) {
+          attributes = *v;
+        } else {
+          place(attributes, d.path, 0, *v);
+        }
+        break;
+      }
+      case robot: w.who.robot = v->get<bool>(); break;
+      case dataset: w.who.dataset = v->get<std::string>(); break;
+      case id: the_id = v->get<std::string>(); break;
+      case forms: form = v->get<std::string>(); break;
+      default: break;
+    }
+  }
+  w.who.attributes = attributes;
+  if (q_.plain) {
+    content["_id"] = the_id;
+    w.documents.push_back(std::move(content));
+  } else {
+    if (form != "published") {
+      nlohmann::json draft = content;
+      draft["_id"] = "drafts." + the_id;
+      w.documents.push_back(std::move(draft));
+    }
+    if (form != "draft") {
+      content["_id"] = the_id;
+      w.documents.push_back(std::move(content));
+    }
+  }
+  for (auto& d : w.documents) {
+    // `_id` first, as people write documents.
+    nlohmann::json ordered = nlohmann::json::object();
+    ordered["_id"] = d["_id"];
+    for (auto& [key, value] : d.items()) {
+      if (key != "_id") ordered[key] = value;
+    }
+    d = std::move(ordered);
+  }
+  return w;
+}
+
+std::optional<witness> search::find(checker& yes, checker& no, std::size_t budget) const {
+  // Every combination when there are few, else a sample drawn the same way on every run.
+  std::vector<std::vector<std::size_t>> candidates;
+  if (size() <= static_cast<double>(budget)) {
+    std::vector<std::size_t> choice(dims_.size(), 0);
+    while (true) {
+      candidates.push_back(choice);
+      std::size_t k = 0;
+      for (; k < dims_.size(); ++k) {
+        if (++choice[k] < dims_[k].values.size()) break;
+        choice[k] = 0;
+      }
+      if (k == dims_.size()) break;
+    }
+  } else {
+    std::mt19937 random(12345);
+    candidates.push_back(std::vector<std::size_t>(dims_.size(), 0));
+    while (candidates.size() < budget) {
+      std::vector<std::size_t> choice(dims_.size());
+      for (std::size_t k = 0; k < dims_.size(); ++k) {
+        choice[k] = std::uniform_int_distribution<std::size_t>(0, dims_[k].values.size() - 1)(random);
+      }
+      candidates.push_back(std::move(choice));
+    }
+  }
+  // The simplest first: the fewest values that are not the first of their field.
+  const auto weight = [](const std::vector<std::size_t>& c) {
+    return std::count_if(c.begin(), c.end(), [](std::size_t v) { return v != 0; });
+  };
+  std::stable_sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) { return weight(a) < weight(b); });
+  for (const auto& choice : candidates) {
+    witness w = build(choice);
+    auto because = yes.allowing(q_, w.documents, w.who);
+    if (!because || no.allowing(q_, w.documents, w.who)) continue;
+    w.because = std::move(*because);
+    return w;
+  }
+  return std::nullopt;
+}
+
+witness shrink(witness w, const std::function<bool(witness&)>& confirms) {
+  // Forms of an operation first, then the fields of each document.
+  for (std::size_t i = 0; w.documents.size() > 1 && i < w.documents.size();) {
+    witness fewer = w;
+    fewer.documents.erase(fewer.documents.begin() + static_cast<std::ptrdiff_t>(i));
+    if (confirms(fewer)) {
+      w = std::move(fewer);
+    } else {
+      ++i;
+    }
+  }
+  for (std::size_t d = 0; d < w.documents.size(); ++d) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : w.documents[d].items()) {
+      if (key != "_id") keys.push_back(key);
+    }
+    for (const std::string& key : keys) {
+      witness fewer = w;
+      fewer.documents[d].erase(key);
+      // The forms of one document hold the same content: drop the field from each.
+      for (auto& other : fewer.documents) other.erase(key);
+      if (confirms(fewer)) w = std::move(fewer);
+    }
+  }
+  if (!w.who.attributes.is_null()) {
+    witness fewer = w;
+    fewer.who.attributes = nullptr;
+    if (confirms(fewer)) w = std::move(fewer);
+  }
+  return w;
+}
+
+}  // namespace rolec::analyze
