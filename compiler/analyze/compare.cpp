@@ -317,6 +317,7 @@ change public_reads(const side& before, const side& after) {
       witness w;
       w.documents.push_back(nlohmann::json{{"_id", "x"}});
       w.who.dataset = d;
+      w.who.anonymous = true;
       if (reads(yes, w) && !reads(no, w)) return w;
     }
     return std::nullopt;

@@ -29,6 +29,7 @@ struct principal {
   bool robot = false;
   std::optional<std::string> dataset;   ///< none: the filters and grants do not depend on it
   std::optional<std::string> now;       ///< none: the filters do not read the time
+  bool anonymous = false;               ///< a visitor without a token (the pseudo-role `(anyone)`)
 };
 
 /// A grant that allows a witness.

@@ -50,6 +50,7 @@ std::string documents_text(const witness& w) {
 }
 
 std::string who_text(const principal& p) {
+  if (p.anonymous) return fmt::format("a visitor without a token, in dataset `{}`", p.dataset.value_or(""));
   std::string out = fmt::format("{} with identity() = {}", p.robot ? "a robot" : "a user", util::json_text(nlohmann::json(p.identity)));
   if (!p.attributes.is_null()) out += fmt::format(", user::attributes() = {}", inline_json(p.attributes));
   if (p.dataset) out += fmt::format(", in dataset `{}`", *p.dataset);
@@ -62,6 +63,7 @@ std::string site_text(const site& s) {
 }
 
 std::string causes_text(const witness& w, const diag::source_manager* sources) {
+  if (w.who.anonymous) return " `[project] public_datasets` lists the dataset";
   std::string out;
   for (const cause& c : w.because) {
     const site s = sources == nullptr ? site{} : site_of(c, *sources);
@@ -77,6 +79,7 @@ json witness_json(const witness& w) {
   } else {
     out["documents"] = w.documents;
   }
+  if (w.who.anonymous) out["anonymous"] = true;
   out["identity"] = w.who.identity;
   out["attributes"] = w.who.attributes;
   out["robot"] = w.who.robot;
@@ -202,13 +205,14 @@ std::string render_human(const report& r, const sides_text& files) {
     out += "\n";
   }
   const counts n = count(r);
-  if (n.widens + n.narrows + n.both + n.unknown == 0) {
-    out += fmt::format("no change to access ({} role-action pairs compared)\n", n.compared);
+  const int changed = n.widens + n.narrows + n.both + n.unknown;
+  const std::string work = fmt::format("{} role-action pair{} compared, {} analysed, {} with the solver", n.compared,
+                                       n.compared == 1 ? "" : "s", n.analysed, n.with_solver);
+  if (changed == 0) {
+    out += fmt::format("no change to access ({})\n", work);
   } else {
-    out += fmt::format("{} widen{}, {} narrow{}, {} both, {} unknown ({} role-action pairs compared, {} analysed, {} with "
-                       "the solver)\n",
-                       n.widens, n.widens == 1 ? "s" : "", n.narrows, n.narrows == 1 ? "s" : "", n.both, n.unknown,
-                       n.compared, n.analysed, n.with_solver);
+    out += fmt::format("access changes for {} role-action pair{}: {} widen, {} narrow, {} both ways, {} unknown ({})\n",
+                       changed, changed == 1 ? "" : "s", n.widens, n.narrows, n.both, n.unknown, work);
   }
   return out;
 }

@@ -173,6 +173,11 @@ void search::compared(const node* chain_node, const node* other, node_kind op) {
 
 void search::walk(const node* n) {
   if (n == nullptr) return;
+  if (const auto c = chain_of(n)) {
+    // The whole filter is one field.
+    if (std::find(c->path.begin(), c->path.end(), "[]") == c->path.end()) add(c->target, c->path, true);
+    return;
+  }
   switch (n->kind) {
     case node_kind::equal:
     case node_kind::not_equal:
@@ -201,11 +206,20 @@ void search::walk(const node* n) {
       break;
     case node_kind::in:
       compared(n->lhs, n->rhs, n->kind);
-      // `value in field`: the field an array holding the value.
-      if (const auto c = chain_of(n->rhs); c && std::find(c->path.begin(), c->path.end(), "[]") == c->path.end()) {
+      // `value in field` and `value in field[].x`: the field an array holding the value.
+      if (const auto c = chain_of(n->rhs)) {
+        const auto mark = std::find(c->path.begin(), c->path.end(), "[]");
+        const std::vector<std::string> base(c->path.begin(), mark);
+        const std::vector<std::string> inside(mark, c->path.end());
         for (const auto& v : literal_values(n->lhs)) {
-          add(c->target, c->path, nlohmann::json::array());
-          add(c->target, c->path, nlohmann::json::array({v}));
+          nlohmann::json holder;
+          if (inside.empty()) {
+            holder = nlohmann::json::array({v});
+          } else {
+            place(holder, inside, 0, v);
+          }
+          add(c->target, base, nlohmann::json::array());
+          add(c->target, base, holder);
         }
       }
       break;
@@ -229,18 +243,21 @@ void search::walk(const node* n) {
         add(dataset, {}, "production");
       }
       break;
-    case node_kind::this_attribute:
-    case node_kind::attribute_access:
-      // A field read as a condition of its own holds where it is `true`.
-      if (const auto c = chain_of(n)) add(c->target, c->path, true);
-      return;
     default: break;
   }
-  if (n->kind != node_kind::attribute_access && n->kind != node_kind::array_postfix) {
-    walk(n->lhs);
-    walk(n->rhs);
-    for (const node* child : n->children()) walk(child);
-  }
+  // A field read as a condition of its own (an operand of `&&`, `||`, `!`) holds where it is `true`.
+  const bool logical = n->kind == node_kind::and_ || n->kind == node_kind::or_ || n->kind == node_kind::not_;
+  const auto visit = [&](const node* child) {
+    if (child == nullptr) return;
+    if (const auto c = chain_of(child)) {
+      if (logical && std::find(c->path.begin(), c->path.end(), "[]") == c->path.end()) add(c->target, c->path, true);
+      return;
+    }
+    walk(child);
+  };
+  visit(n->lhs);
+  visit(n->rhs);
+  for (const node* child : n->children()) visit(child);
 }
 
 search::search(const decide::model& before, const decide::model& after, const std::string& role, const asked& q) : q_(q) {

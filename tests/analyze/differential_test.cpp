@@ -50,6 +50,8 @@ constexpr std::uint32_t first_seed = 20260501;
 const std::string tested_role = "tester";
 constexpr int principals_per_pair = 6;
 constexpr int documents_per_principal = 10;
+/// Documents tried near each witness (one in four with the principal changed too).
+constexpr int neighbours_per_witness = 16;
 constexpr double most_unknown = 0.01;
 /// Failures shown in full; later ones are only counted.
 constexpr int failures_shown = 25;
@@ -495,92 +497,138 @@ decide::context random_principal(std::mt19937& rng, const vocabulary& v) {
 /// How a field's value is drawn: which kind of value it mostly holds.
 enum class leaning { text, number, date };
 
-/// A scalar for a field: null, a literal or another string, the principal's identity, a number
-/// near a threshold, a date-time near one the filters or the principal name, or a boolean.
-json random_scalar(std::mt19937& rng, const vocabulary& v, const std::vector<std::string>& dates,
-                   const std::string& identity, leaning lean) {
-  int choice = between(rng, 0, 9);
-  if (coin(rng, 0.5)) choice = lean == leaning::text ? 1 : lean == leaning::number ? 5 : 7;
-  switch (choice) {
-    case 0: return nullptr;
-    case 1:
-    case 2: return pick(rng, v.strings);
-    case 3: return identity;
-    case 4: return coin(rng) ? "user-3" : "not a date";
-    case 5:
-    case 6: return pick(rng, v.numbers);
-    case 7: return pick(rng, dates);
-    case 8: return coin(rng);
-    default: return coin(rng) ? json(pick(rng, v.strings)) : json("2024-01-01");
+/// The fields of a document the generated filters read.
+const std::vector<std::string> document_fields{"_type", "title",  "status", "team", "priority",
+                                                "publishedAt", "author", "editors", "tags"};
+
+/// Draws the documents of questions for one principal, from a pair's vocabulary.
+class document_maker {
+ public:
+  document_maker(std::mt19937& rng, const vocabulary& v, const decide::context& who)
+      : rng_(rng), v_(v), identity_(who.identity) {
+    for (const eval::datetime& t : v.instants) {
+      for (std::string& d : dates_around(t)) dates_.push_back(std::move(d));
+    }
+    if (const auto now = who.now ? eval::parse_datetime(*who.now) : std::nullopt) {
+      for (std::string& d : dates_around(*now)) dates_.push_back(std::move(d));
+    }
+    if (dates_.empty()) dates_.emplace_back("2024-01-01T00:00:00Z");
   }
-}
 
-/// A reference object (`{_ref: ...}`) mostly, or anything else.
-json random_reference(std::mt19937& rng, const vocabulary& v, const std::vector<std::string>& dates, const std::string& identity) {
-  if (coin(rng, 0.2)) return random_scalar(rng, v, dates, identity, leaning::text);
-  json out = json::object();
-  if (coin(rng, 0.9)) out["_ref"] = coin(rng, 0.5) ? json(identity) : random_scalar(rng, v, dates, identity, leaning::text);
-  return out;
-}
-
-/// An array of up to three elements made by `element`, or (now and then) something else.
-template <typename Element>
-json random_array(std::mt19937& rng, const vocabulary& v, const std::vector<std::string>& dates, const std::string& identity,
-                  Element element) {
-  if (coin(rng, 0.2)) return coin(rng) ? random_scalar(rng, v, dates, identity, leaning::text) : json::object();
-  json out = json::array();
-  for (int i = between(rng, 0, 3); i > 0; --i) out.push_back(element());
-  return out;
-}
-
-/// The fields the filters read, each absent now and then.
-json random_fields(std::mt19937& rng, const vocabulary& v, const std::vector<std::string>& dates, const std::string& identity) {
-  json d = json::object();
-  const auto maybe = [&](const char* field, const auto& make) {
-    if (coin(rng, 0.8)) d[field] = make();
-  };
-  const auto scalar = [&](leaning lean) { return [&, lean] { return random_scalar(rng, v, dates, identity, lean); }; };
-  maybe("_type", scalar(leaning::text));
-  maybe("title", scalar(leaning::text));
-  maybe("status", scalar(leaning::text));
-  maybe("team", scalar(leaning::text));
-  maybe("priority", scalar(leaning::number));
-  maybe("publishedAt", scalar(leaning::date));
-  maybe("author", [&] { return random_reference(rng, v, dates, identity); });
-  maybe("editors", [&] { return random_array(rng, v, dates, identity, [&] { return random_reference(rng, v, dates, identity); }); });
-  maybe("tags", [&] { return random_array(rng, v, dates, identity, scalar(leaning::text)); });
-  return d;
-}
-
-/// An id in one of its forms: `x`, `drafts.x`, `versions.r1.x`, for a published id `x`.
-std::string random_id(std::mt19937& rng, const vocabulary& v) {
-  const std::string& base = pick(rng, v.id_bases);
-  switch (between(rng, 0, 2)) {
-    case 0: return base;
-    case 1: return "drafts." + base;
-    default: return fmt::format("versions.{}.{}", pick(rng, v.releases), base);
+  /// One document for an action; the forms of one document (a draft, a published form, or both,
+  /// the two often alike) for an operation.
+  std::vector<json> documents(const std::string& name) {
+    json first = fields();
+    if (decide::action_named(name)) {
+      first["_id"] = id();
+      return {first};
+    }
+    const std::string base = pick(rng_, v_.id_bases);
+    const int which = between(rng_, 0, 2);  // 0: the draft only, 1: the published form only, 2: both
+    json second = coin(rng_) ? first : fields();
+    first["_id"] = which == 1 ? base : "drafts." + base;
+    second["_id"] = base;
+    return which == 2 ? std::vector<json>{first, second} : std::vector<json>{first};
   }
-}
 
-/// The documents of one question: one document for an action, the forms of one document (a draft,
-/// a published form, or both, the two often alike) for an operation.
-std::vector<json> random_documents(std::mt19937& rng, const vocabulary& v, const decide::context& who, const std::string& name) {
-  std::vector<std::string> dates;
-  for (const eval::datetime& t : v.instants) {
-    for (std::string& d : dates_around(t)) dates.push_back(std::move(d));
+  /// `documents` with one field of one of them drawn again or removed, or the id of a lone
+  /// document drawn again (two forms of an operation keep theirs).
+  std::vector<json> neighbour(std::vector<json> documents) {
+    json& d = documents[std::uniform_int_distribution<std::size_t>(0, documents.size() - 1)(rng_)];
+    if (documents.size() == 1 && coin(rng_, 0.15)) {
+      d["_id"] = id();
+      return documents;
+    }
+    const std::string& name = pick(rng_, document_fields);
+    if (coin(rng_, 0.25)) {
+      d.erase(name);
+    } else {
+      d[name] = field(name);
+    }
+    return documents;
   }
-  for (std::string& d : dates_around(*eval::parse_datetime(*who.now))) dates.push_back(std::move(d));
-  json first = random_fields(rng, v, dates, who.identity);
-  if (decide::action_named(name)) {
-    first["_id"] = random_id(rng, v);
-    return {first};
+
+ private:
+  /// The fields the filters read, each absent now and then.
+  json fields() {
+    json d = json::object();
+    for (const std::string& name : document_fields) {
+      if (coin(rng_, 0.8)) d[name] = field(name);
+    }
+    return d;
   }
-  const std::string base = pick(rng, v.id_bases);
-  const int which = between(rng, 0, 2);  // 0: the draft only, 1: the published form only, 2: both
-  json second = coin(rng) ? first : random_fields(rng, v, dates, who.identity);
-  first["_id"] = which == 1 ? base : "drafts." + base;
-  second["_id"] = base;
-  return which == 2 ? std::vector<json>{first, second} : std::vector<json>{first};
+
+  json field(const std::string& name) {
+    if (name == "priority") return scalar(leaning::number);
+    if (name == "publishedAt") return scalar(leaning::date);
+    if (name == "author") return reference();
+    if (name == "editors") return array_of([&] { return reference(); });
+    if (name == "tags") return array_of([&] { return scalar(leaning::text); });
+    return scalar(leaning::text);
+  }
+
+  /// Null, a literal or another string, the principal's identity, a number near a threshold, a
+  /// date-time near one the filters or the principal name, or a boolean.
+  json scalar(leaning lean) {
+    int choice = between(rng_, 0, 9);
+    if (coin(rng_, 0.5)) choice = lean == leaning::text ? 1 : lean == leaning::number ? 5 : 7;
+    switch (choice) {
+      case 0: return nullptr;
+      case 1:
+      case 2: return pick(rng_, v_.strings);
+      case 3: return identity_;
+      case 4: return coin(rng_) ? "user-3" : "not a date";
+      case 5:
+      case 6: return pick(rng_, v_.numbers);
+      case 7: return pick(rng_, dates_);
+      case 8: return coin(rng_);
+      default: return coin(rng_) ? json(pick(rng_, v_.strings)) : json("2024-01-01");
+    }
+  }
+
+  /// A reference object (`{_ref: ...}`) mostly, or anything else.
+  json reference() {
+    if (coin(rng_, 0.2)) return scalar(leaning::text);
+    json out = json::object();
+    if (coin(rng_, 0.9)) out["_ref"] = coin(rng_, 0.5) ? json(identity_) : scalar(leaning::text);
+    return out;
+  }
+
+  /// An array of up to three elements made by `element`, or (now and then) something else.
+  template <typename Element>
+  json array_of(Element element) {
+    if (coin(rng_, 0.2)) return coin(rng_) ? scalar(leaning::text) : json::object();
+    json out = json::array();
+    for (int i = between(rng_, 0, 3); i > 0; --i) out.push_back(element());
+    return out;
+  }
+
+  /// An id in one of its forms: `x`, `drafts.x`, `versions.r1.x`, for a published id `x`.
+  std::string id() {
+    const std::string& base = pick(rng_, v_.id_bases);
+    switch (between(rng_, 0, 2)) {
+      case 0: return base;
+      case 1: return "drafts." + base;
+      default: return fmt::format("versions.{}.{}", pick(rng_, v_.releases), base);
+    }
+  }
+
+  std::mt19937& rng_;
+  const vocabulary& v_;
+  std::string identity_;
+  std::vector<std::string> dates_;
+};
+
+/// `who` with one thing changed: the identity, robot or user, the attributes, or the time.
+decide::context neighbour(std::mt19937& rng, decide::context who, const vocabulary& v) {
+  const decide::context other = random_principal(rng, v);
+  switch (between(rng, 0, 3)) {
+    case 0: who.identity = other.identity; break;
+    case 1: who.robot = !who.robot; break;
+    case 2: who.attributes = other.attributes; break;
+    default: who.now = other.now; break;
+  }
+  return who;
 }
 
 // --- the test -----------------------------------------------------------------------------------
@@ -590,6 +638,7 @@ struct tally {
   std::size_t pairs = 0, questions = 0, solved = 0;
   std::map<analyze::verdict, std::size_t> verdicts;
   std::size_t witnesses = 0, documents = 0, failures = 0;
+  std::size_t changes_reported = 0, changes_seen = 0;  ///< directions reported, and found by random documents
   std::map<std::string, std::size_t> unknown_reasons;
   std::vector<std::string> unknown_examples;
   double slowest_millis = 0;
@@ -705,17 +754,27 @@ class pair_check {
     }
   }
 
-  // Random documents and principals against every direction the analysis says nothing changed in.
+  /// What the analysis said of one question, and what the documents tried showed.
+  struct claim {
+    const analyze::change* change;
+    bool widens, narrows;  ///< the analysis reports a widening, a narrowing
+    bool widening_seen = false, narrowing_seen = false;
+    bool refuted = false;
+  };
+
+  // Random documents and principals, then the neighbours of every witness, against each question
+  // the analysis decided.
   void attack(const analyze::report& report) {
-    struct claim {
-      const analyze::change* change;
-      bool no_widening, no_narrowing;
-      bool refuted = false;
-    };
     std::vector<claim> claims;
+    std::vector<const analyze::witness*> witnesses;
     for (const analyze::change& c : report.changes) {
-      if (c.role != tested_role || c.result == analyze::verdict::unknown || c.result == analyze::verdict::both) continue;
-      claims.push_back({&c, c.result != analyze::verdict::widens, c.result != analyze::verdict::narrows});
+      if (c.role != tested_role) continue;
+      for (const auto* w : {&c.widened, &c.narrowed}) {
+        if (*w) witnesses.push_back(&**w);
+      }
+      if (c.result == analyze::verdict::unknown) continue;
+      const bool both = c.result == analyze::verdict::both;
+      claims.push_back({&c, both || c.result == analyze::verdict::widens, both || c.result == analyze::verdict::narrows});
     }
     if (claims.empty()) return;
     const vocabulary v = vocabulary_of({old_policy_.get(), new_policy_.get()});
@@ -723,26 +782,59 @@ class pair_check {
       const decide::context who = random_principal(rng_, v);
       const auto old_model = model_for(*old_policy_, who);
       const auto new_model = model_for(*new_policy_, who);
+      document_maker make(rng_, v, who);
       for (int d = 0; d < documents_per_principal; ++d) {
+        for (claim& k : claims) probe(k, *old_model, *new_model, who, make.documents(k.change->action));
+      }
+    }
+    // How often random documents alone find a change the analysis reports: what the search is
+    // worth against a change the analysis misses.
+    for (const claim& k : claims) {
+      if (std::getenv("DEBUG_MISS") && ((k.widens && !k.widening_seen) || (k.narrows && !k.narrowing_seen))) {
+        const auto& w = k.widens && !k.widening_seen ? k.change->widened : k.change->narrowed;
+        fmt::print("MISS {} {} `{}` -> `{}` {} {}\n", k.change->action, k.widens && !k.widening_seen ? "widening" : "narrowing", before_.filter, after_.filter, json(w->documents).dump(), principal_json(context_of(w->who)).dump());
+      }
+      tally_.changes_reported += (k.widens ? 1 : 0) + (k.narrows ? 1 : 0);
+      tally_.changes_seen += (k.widens && k.widening_seen ? 1 : 0) + (k.narrows && k.narrowing_seen ? 1 : 0);
+    }
+    // A witness sits where the two policies part; its neighbours, for every question of the pair,
+    // are the documents most likely to show a difference the analysis missed.
+    for (const analyze::witness* w : witnesses) {
+      for (int n = 0; n < neighbours_per_witness; ++n) {
+        const decide::context who = n % 4 == 3 ? neighbour(rng_, context_of(w->who), v) : context_of(w->who);
+        const auto old_model = model_for(*old_policy_, who);
+        const auto new_model = model_for(*new_policy_, who);
+        document_maker make(rng_, v, who);
+        const std::vector<json> documents = n == 0 ? w->documents : make.neighbour(w->documents);
         for (claim& k : claims) {
-          if (k.refuted) continue;
-          const std::vector<json> documents = random_documents(rng_, v, who, k.change->action);
-          ++tally_.documents;
-          const auto was = allows(*old_model, k.change->action, documents);
-          const auto is = allows(*new_model, k.change->action, documents);
-          REQUIRE(was);
-          REQUIRE(is);
-          const json shown{{"documents", documents}, {"principal", principal_json(who)}};
-          if (std::getenv("DEBUG_DOCS")) fmt::print("{} {} {} {}\n", *was, *is, k.change->action, shown.dump());
-          if (k.no_widening && *is && !*was) {
-            k.refuted = true;
-            fail(*k.change, "FALSE PROOF: the new policy allows and the old one denies, and no widening was reported", shown);
-          } else if (k.no_narrowing && *was && !*is) {
-            k.refuted = true;
-            fail(*k.change, "FALSE PROOF: the old policy allows and the new one denies, and no narrowing was reported", shown);
+          if (decide::action_named(k.change->action)) {
+            for (const json& d : documents) probe(k, *old_model, *new_model, who, {d});
+          } else {
+            probe(k, *old_model, *new_model, who, documents);
           }
         }
       }
+    }
+  }
+
+  // Decides `documents` on both sides for `k`'s action, and fails on a difference the analysis
+  // said cannot exist.
+  void probe(claim& k, const decide::model& old_model, const decide::model& new_model, const decide::context& who,
+             const std::vector<json>& documents) {
+    const auto was = allows(old_model, k.change->action, documents);
+    const auto is = allows(new_model, k.change->action, documents);
+    if (!was || !is) return;  // a witness of a plain action is no set of forms
+    ++tally_.documents;
+    k.widening_seen = k.widening_seen || (*is && !*was);
+    k.narrowing_seen = k.narrowing_seen || (*was && !*is);
+    if (k.refuted) return;
+    const json shown{{"documents", documents}, {"principal", principal_json(who)}};
+    if (!k.widens && *is && !*was) {
+      k.refuted = true;
+      fail(*k.change, "FALSE PROOF: the new policy allows and the old one denies, and no widening was reported", shown);
+    } else if (!k.narrows && *was && !*is) {
+      k.refuted = true;
+      fail(*k.change, "FALSE PROOF: the old policy allows and the new one denies, and no narrowing was reported", shown);
     }
   }
 
@@ -775,10 +867,11 @@ double summarize(const tally& t, double seconds) {
   const std::size_t unknown = t.count(analyze::verdict::unknown);
   const double unknown_rate = t.questions == 0 ? 0 : static_cast<double>(unknown) / static_cast<double>(t.questions);
   fmt::print("analyze-differential: {} pairs, {} questions ({} solved): {} widens, {} narrows, {} both, {} unchanged, "
-             "{} unknown ({:.2f}%); {} witnesses decided, {} documents checked, {} failures; {:.1f} s\n",
+             "{} unknown ({:.2f}%); {} witnesses decided, {} documents checked, {} failures; {:.1f} s\n"
+             "random documents alone found {} of the {} changes reported\n",
              t.pairs, t.questions, t.solved, t.count(analyze::verdict::widens), t.count(analyze::verdict::narrows),
              t.count(analyze::verdict::both), t.count(analyze::verdict::unchanged), unknown, 100 * unknown_rate, t.witnesses,
-             t.documents, t.failures, seconds);
+             t.documents, t.failures, seconds, t.changes_seen, t.changes_reported);
   fmt::print("slowest question: {:.0f} ms, {}\n", t.slowest_millis, t.slowest);
   for (const auto& [reason, n] : t.unknown_reasons) fmt::print("unknown {} times: {}\n", n, reason);
   for (const std::string& example : t.unknown_examples) fmt::print("  unknown: {}\n", example);
