@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "decide/operations.hpp"
 #include "groq/print.hpp"
 
 namespace rolec::analyze {
@@ -114,6 +115,13 @@ bool literal_implies(const literal& a, const literal& b) {
   const auto in_b = membership(b);
   if (in_a && in_b && in_a->first == in_b->first) {
     return std::includes(in_b->second.begin(), in_b->second.end(), in_a->second.begin(), in_a->second.end());
+  }
+  // `_id` among forms of one document implies `sanity::versionOf` of it.
+  const node* v = b.atom;
+  if (in_a && in_a->first == "_id" && !b.negated && v->kind == node_kind::func_call && v->ns == "sanity" &&
+      v->text == "versionOf" && v->count == 1 && v->items[0]->kind == node_kind::string_literal) {
+    return std::all_of(in_a->second.begin(), in_a->second.end(),
+                       [&](const std::string& id) { return decide::published_id(id) == v->items[0]->text; });
   }
   return false;
 }

@@ -34,6 +34,7 @@
 #include "eval/datetime.hpp"
 #include "eval/json.hpp"
 #include "groq/ast.hpp"
+#include "groq/print.hpp"
 #include "policy/load.hpp"
 #include "resolve/resolve.hpp"
 #include "schemas/catalog.hpp"
@@ -408,49 +409,6 @@ std::optional<bool> allows(const decide::model& m, const std::string& name, cons
 
 // --- documents and principals -------------------------------------------------------------------
 
-/// What a pair's filters name, which documents and principals are drawn from: the string
-/// literals, numbers around each numeric literal, date-times around each date literal.
-struct vocabulary {
-  std::vector<std::string> strings{"other", ""};
-  std::vector<double> numbers{0, 1e6};
-  std::vector<eval::datetime> instants;
-  std::vector<std::string> id_bases{"x", "y", "team-a.x", "team-b.x", "team-ax", "team-a.x.y", "_.groups.x"};
-  std::vector<std::string> releases{"r1", "r2"};
-};
-
-void collect_literals(const rolec::groq::node* n, vocabulary& v) {
-  if (n == nullptr) return;
-  using rolec::groq::node_kind;
-  if (n->kind == node_kind::string_literal) {
-    const std::string s(n->text);
-    v.strings.push_back(s);
-    if (const auto instant = eval::parse_datetime(s)) v.instants.push_back(*instant);
-    // Literals that can be part of an id: `x` of `sanity::versionOf("x")`, a release name.
-    const bool word = !s.empty() && s.find_first_of("*: ") == std::string::npos;
-    if (word && !s.starts_with("drafts.") && !s.starts_with("versions.")) v.id_bases.push_back(s);
-    if (word && s.find('.') == std::string::npos) v.releases.push_back(s);
-  }
-  if (n->kind == node_kind::number_literal) {
-    for (const double sign : {1.0, -1.0}) {  // `-1` is a negation of `1`
-      for (const double delta : {-1.0, -0.5, -1e-9, 0.0, 1e-9, 0.5, 1.0}) v.numbers.push_back(sign * n->number + delta);
-    }
-  }
-  collect_literals(n->lhs, v);
-  collect_literals(n->rhs, v);
-  for (const rolec::groq::node* child : n->children()) collect_literals(child, v);
-}
-
-vocabulary vocabulary_of(const std::vector<const built_policy*>& sides) {
-  vocabulary v;
-  for (const built_policy* p : sides) {
-    // The policy's own permissions: the catalogue's filters would drown the pair's literals.
-    for (const rolec::resolve::permission& permission : p->resolved.custom_permissions()) {
-      if (permission.filter != nullptr) collect_literals(permission.filter->parsed().root, v);
-    }
-  }
-  return v;
-}
-
 /// `t` moved by `nanos` (eval::add_seconds keeps only milliseconds, as JavaScript does).
 std::optional<eval::datetime> shifted(const eval::datetime& t, std::int64_t nanos) {
   constexpr std::int64_t billion = 1'000'000'000;
@@ -475,6 +433,108 @@ std::vector<std::string> dates_around(const eval::datetime& t) {
   return out;
 }
 
+/// Numbers around `n`: each side of it, and it.
+std::vector<double> numbers_around(double n) {
+  std::vector<double> out;
+  for (const double delta : {-1.0, -0.5, -1e-9, 0.0, 1e-9, 0.5, 1.0}) out.push_back(n + delta);
+  return out;
+}
+
+/// What a pair's filters name, which documents and principals are drawn from: the string
+/// literals, numbers around each numeric literal, date-times around each date literal, and for
+/// each value the filters compare with a literal (`title`, `author._ref`, `tags`,
+/// `dateTime(publishedAt)`), the values near those literals.
+struct vocabulary {
+  std::vector<std::string> strings{"other", ""};
+  std::vector<double> numbers{0, 1e6};
+  std::vector<eval::datetime> instants;
+  std::vector<std::string> id_bases{"x", "y", "team-a.x", "team-b.x", "team-ax", "team-a.x.y", "_.groups.x"};
+  std::vector<std::string> releases{"r1", "r2"};
+  std::map<std::string, std::vector<json>> compared;  ///< by the value's canonical text
+
+  /// The values near the literals `read` (canonical GROQ) is compared with, or null.
+  [[nodiscard]] const std::vector<json>* near(const std::string& read) const {
+    const auto it = compared.find(read);
+    return it == compared.end() ? nullptr : &it->second;
+  }
+};
+
+/// The values near a literal (a string, number, `-n`, `dateTime("...")` or an array of them), as
+/// a document would hold them; nothing when `n` is no literal.
+std::optional<std::vector<json>> values_near(const rolec::groq::node* n) {
+  using rolec::groq::node_kind;
+  std::vector<json> out;
+  switch (n->kind) {
+    case node_kind::string_literal: return std::vector<json>{std::string(n->text)};
+    case node_kind::number_literal:
+      for (const double x : numbers_around(n->number)) out.emplace_back(x);
+      return out;
+    case node_kind::negate:
+      if (n->lhs->kind != node_kind::number_literal) return std::nullopt;
+      for (const double x : numbers_around(-n->lhs->number)) out.emplace_back(x);
+      return out;
+    case node_kind::func_call: {
+      const auto args = n->children();
+      if (n->text != "dateTime" || args.size() != 1 || args[0]->kind != node_kind::string_literal) return std::nullopt;
+      const auto instant = eval::parse_datetime(args[0]->text);
+      if (!instant) return std::nullopt;
+      for (std::string& d : dates_around(*instant)) out.emplace_back(std::move(d));
+      return out;
+    }
+    case node_kind::array_literal:
+      for (const rolec::groq::node* item : n->children()) {
+        const auto values = values_near(item);
+        if (!values) return std::nullopt;
+        out.insert(out.end(), values->begin(), values->end());
+      }
+      return out;
+    default: return std::nullopt;
+  }
+}
+
+void collect_literals(const rolec::groq::node* n, vocabulary& v) {
+  if (n == nullptr) return;
+  using rolec::groq::node_kind;
+  if (n->kind == node_kind::string_literal) {
+    const std::string s(n->text);
+    v.strings.push_back(s);
+    if (const auto instant = eval::parse_datetime(s)) v.instants.push_back(*instant);
+    // Literals that can be part of an id: `x` of `sanity::versionOf("x")`, a release name.
+    const bool word = !s.empty() && s.find_first_of("*: ") == std::string::npos;
+    if (word && !s.starts_with("drafts.") && !s.starts_with("versions.")) v.id_bases.push_back(s);
+    if (word && s.find('.') == std::string::npos) v.releases.push_back(s);
+  }
+  if (n->kind == node_kind::number_literal) {
+    for (const double sign : {1.0, -1.0}) {  // `-1` is a negation of `1`
+      for (const double x : numbers_around(sign * n->number)) v.numbers.push_back(x);
+    }
+  }
+  if ((rolec::groq::is_comparison(n->kind) || n->kind == node_kind::in) && n->lhs != nullptr && n->rhs != nullptr) {
+    for (const auto& [read, literal] : {std::pair{n->lhs, n->rhs}, std::pair{n->rhs, n->lhs}}) {
+      if (values_near(read)) continue;
+      if (const auto values = values_near(literal)) {
+        auto& into = v.compared[rolec::groq::print(read)];
+        into.insert(into.end(), values->begin(), values->end());
+      }
+    }
+  }
+  collect_literals(n->lhs, v);
+  collect_literals(n->rhs, v);
+  for (const rolec::groq::node* child : n->children()) collect_literals(child, v);
+}
+
+vocabulary vocabulary_of(const std::vector<const built_policy*>& sides) {
+  vocabulary v;
+  for (const built_policy* p : sides) {
+    // The policy's own permissions: the catalogue's filters would drown the pair's literals.
+    for (const rolec::resolve::permission& permission : p->resolved.custom_permissions()) {
+      if (permission.filter != nullptr) collect_literals(permission.filter->parsed().root, v);
+    }
+  }
+  if (std::getenv("DEBUG_VOC")) for (auto& [k, vals] : v.compared) fmt::print("VOC {} {}\n", k, json(vals).dump());
+  return v;
+}
+
 /// A principal: who asks, with `now` at or near a date the filters name.
 decide::context random_principal(std::mt19937& rng, const vocabulary& v) {
   decide::context ctx;
@@ -483,7 +543,12 @@ decide::context random_principal(std::mt19937& rng, const vocabulary& v) {
   ctx.robot = coin(rng, 0.3);
   if (coin(rng, 0.7)) {
     ctx.attributes = json::object();
-    if (coin(rng, 0.85)) ctx.attributes["team"] = coin(rng, 0.8) ? json(pick(rng, v.strings)) : json(7);
+    const std::vector<json>* near = v.near("user::attributes().team");
+    if (near != nullptr && coin(rng)) {
+      ctx.attributes["team"] = pick(rng, *near);
+    } else if (coin(rng, 0.85)) {
+      ctx.attributes["team"] = coin(rng, 0.8) ? json(pick(rng, v.strings)) : json(7);
+    }
   }
   eval::datetime now = *eval::parse_datetime("2026-06-01T00:00:00Z");
   if (!v.instants.empty() && coin(rng, 0.7)) {
@@ -559,17 +624,19 @@ class document_maker {
   }
 
   json field(const std::string& name) {
-    if (name == "priority") return scalar(leaning::number);
-    if (name == "publishedAt") return scalar(leaning::date);
-    if (name == "author") return reference();
-    if (name == "editors") return array_of([&] { return reference(); });
-    if (name == "tags") return array_of([&] { return scalar(leaning::text); });
-    return scalar(leaning::text);
+    if (name == "priority") return scalar(leaning::number, name);
+    if (name == "publishedAt") return scalar(leaning::date, "dateTime(publishedAt)");
+    if (name == "author") return reference("author._ref");
+    if (name == "editors") return array_of([&] { return reference("editors[]._ref"); });
+    if (name == "tags") return array_of([&] { return scalar(leaning::text, "tags"); });
+    return scalar(leaning::text, name);
   }
 
-  /// Null, a literal or another string, the principal's identity, a number near a threshold, a
+  /// Often a value near a literal that `read` (as the filters write it) is compared with; else
+  /// null, a literal or another string, the principal's identity, a number near a threshold, a
   /// date-time near one the filters or the principal name, or a boolean.
-  json scalar(leaning lean) {
+  json scalar(leaning lean, const std::string& read) {
+    if (const std::vector<json>* near = v_.near(read); near != nullptr && coin(rng_, 0.4)) return pick(rng_, *near);
     int choice = between(rng_, 0, 9);
     if (coin(rng_, 0.5)) choice = lean == leaning::text ? 1 : lean == leaning::number ? 5 : 7;
     switch (choice) {
@@ -586,18 +653,19 @@ class document_maker {
     }
   }
 
-  /// A reference object (`{_ref: ...}`) mostly, or anything else.
-  json reference() {
-    if (coin(rng_, 0.2)) return scalar(leaning::text);
+  /// A reference object (`{_ref: ...}`) mostly, or anything else; `read` is how the filters
+  /// read its `_ref`.
+  json reference(const std::string& read) {
+    if (coin(rng_, 0.2)) return scalar(leaning::text, "");
     json out = json::object();
-    if (coin(rng_, 0.9)) out["_ref"] = coin(rng_, 0.5) ? json(identity_) : scalar(leaning::text);
+    if (coin(rng_, 0.9)) out["_ref"] = coin(rng_, 0.5) ? json(identity_) : scalar(leaning::text, read);
     return out;
   }
 
   /// An array of up to three elements made by `element`, or (now and then) something else.
   template <typename Element>
   json array_of(Element element) {
-    if (coin(rng_, 0.2)) return coin(rng_) ? scalar(leaning::text) : json::object();
+    if (coin(rng_, 0.2)) return coin(rng_) ? scalar(leaning::text, "") : json::object();
     json out = json::array();
     for (int i = between(rng_, 0, 3); i > 0; --i) out.push_back(element());
     return out;
@@ -605,6 +673,10 @@ class document_maker {
 
   /// An id in one of its forms: `x`, `drafts.x`, `versions.r1.x`, for a published id `x`.
   std::string id() {
+    if (const std::vector<json>* near = v_.near("_id"); near != nullptr && coin(rng_, 0.2)) {
+      const json& chosen = pick(rng_, *near);
+      if (chosen.is_string() && !chosen.get<std::string>().empty()) return chosen.get<std::string>();
+    }
     const std::string& base = pick(rng_, v_.id_bases);
     switch (between(rng_, 0, 2)) {
       case 0: return base;

@@ -107,6 +107,8 @@ void check_page(const std::string& path, std::size_t at_least) {
 
 TEST_CASE("every console example in the README prints what the README shows", "[docs]") { check_page("README.md", 3); }
 
+TEST_CASE("the analysis guide's examples print what it shows", "[docs]") { check_page("docs/analysis.md", 2); }
+
 TEST_CASE("the getting-started guide runs as written, against the emulator", "[docs]") {
   check_page("docs/getting-started.md", 6);
 }
