@@ -172,8 +172,31 @@ struct comparer {
   const decide::model& old_model;
   const decide::model& new_model;
   costs spent;
+  std::unique_ptr<smt> z;      // opened when a question first needs it
+  std::string solver_missing;  // why it could not be
 
-  change compare_one(smt& z, const std::string& role, const asked& q) {
+  smt* solver() {
+    if (z == nullptr && solver_missing.empty()) {
+      z = smt::open(solver_missing);
+      if (z == nullptr && solver_missing.empty()) solver_missing = "the Z3 solver could not start";
+    }
+    return z.get();
+  }
+
+  // Marks the causes of `w` whose permission's filter is not the same on the other side: a change
+  // is shown where it was made, the filter or the grant.
+  void mark_filters(witness& w, bool widening) const {
+    const resolve::resolved_policy& here = *(widening ? after : before).policy;
+    const resolve::resolved_policy& there = *(widening ? before : after).policy;
+    for (cause& c : w.because) {
+      const resolve::permission* mine = here.find_permission(c.permission);
+      const resolve::permission* theirs = there.find_permission(c.permission);
+      if (mine == nullptr || mine->filter == nullptr) continue;
+      c.filter_changed = theirs == nullptr || theirs->filter == nullptr || theirs->filter->canonical() != mine->filter->canonical();
+    }
+  }
+
+  change compare_one(const std::string& role, const asked& q) {
     change c;
     c.role = role;
     c.action = q.name;
@@ -190,6 +213,60 @@ struct comparer {
     if (!may_widen && !may_narrow) return c;  // each contains the other: the same access
     const auto started = std::chrono::steady_clock::now();
 
+    checker old_checker(before, role);
+    checker new_checker(after, role);
+    const auto confirmer = [&](bool widening) {
+      return [&, widening](witness& candidate) {
+        checker& yes_side = widening ? new_checker : old_checker;
+        checker& no_side = widening ? old_checker : new_checker;
+        auto because = yes_side.allowing(q, candidate.documents, candidate.who);
+        if (!because || no_side.allowing(q, candidate.documents, candidate.who)) return false;
+        candidate.because = std::move(*because);
+        return true;
+      };
+    };
+    // Most witnesses are among the documents made of the filters' own values.
+    const search candidates(old_model, new_model, role, q);
+    bool pending_widen = false, pending_narrow = false;
+    for (const bool widening : {true, false}) {
+      if (!(widening ? may_widen : may_narrow)) continue;
+      const auto searching = std::chrono::steady_clock::now();
+      auto found = candidates.find(widening ? new_checker : old_checker, widening ? old_checker : new_checker,
+                                   opts.search_budget);
+      if (found) found = shrink(std::move(*found), confirmer(widening));
+      spent.search_millis += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - searching).count();
+      if (found) ++spent.searched;
+      (widening ? c.widened : c.narrowed) = std::move(found);
+      (widening ? pending_widen : pending_narrow) = !(widening ? c.widened : c.narrowed);
+    }
+    bool unknown = false;
+    if (pending_widen || pending_narrow) unknown = !solve(c, role, q, old_role, new_role, pending_widen, pending_narrow, confirmer);
+    c.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (c.widened) mark_filters(*c.widened, true);
+    if (c.narrowed) mark_filters(*c.narrowed, false);
+    if (unknown) {
+      c.result = verdict::unknown;
+    } else if (c.widened && c.narrowed) {
+      c.result = verdict::both;
+    } else if (c.widened) {
+      c.result = verdict::widens;
+    } else if (c.narrowed) {
+      c.result = verdict::narrows;
+    }
+    return c;
+  }
+
+  // The directions the search left open, put to the solver: a witness, or a proof there is none.
+  // False (with `c.reason`) when one stays open.
+  template<typename Confirmer>
+  bool solve(change& c, const std::string& role, const asked& q, const decide::role* old_role, const decide::role* new_role,
+             bool widen, bool narrow, const Confirmer& confirmer) {
+    smt* zp = solver();
+    if (zp == nullptr) {
+      c.reason = fmt::format("the Z3 solver is needed and not available ({})", solver_missing);
+      return false;
+    }
+    smt& z3 = *zp;
     int needed = 0;
     std::set<std::string> literals;
     for (const auto& [m, r] : {std::pair{&old_model, old_role}, std::pair{&new_model, new_role}}) {
@@ -201,55 +278,34 @@ struct comparer {
         collect_literals(f.parsed->root, literals);
       }
     }
-    world w(z, std::clamp(needed, 1, max_slots));
+    world w(z3, std::clamp(needed, 1, max_slots));
     question qn(w, q);
-    checker old_checker(before, role);
-    checker new_checker(after, role);
-    const search candidates(old_model, new_model, role, q);
     const Z3_ast was = qn.allows(old_model, old_role);
     const Z3_ast is = qn.allows(new_model, new_role);
-    // Outside the fragment, the search may still show a difference; only the solver can show none.
     const std::string outside = w.unsupported();
+    if (!outside.empty()) {
+      // Outside the fragment only the search can show a difference; none can be proved absent.
+      c.reason = fmt::format("{} is outside what the analysis decides", outside);
+      return false;
+    }
     std::vector<Z3_ast> base = w.constraints();
     base.insert(base.end(), qn.constraints().begin(), qn.constraints().end());
-    bool unknown = false;
+    bool decided = true;
     const auto ask = [&](Z3_ast yes, Z3_ast no, bool widening) -> std::optional<witness> {
-      checker& yes_side = widening ? new_checker : old_checker;
-      checker& no_side = widening ? old_checker : new_checker;
-      const auto confirms = [&](witness& candidate) {
-        auto because = yes_side.allowing(q, candidate.documents, candidate.who);
-        if (!because || no_side.allowing(q, candidate.documents, candidate.who)) return false;
-        candidate.because = std::move(*because);
-        return true;
-      };
-      // Most witnesses are among the documents made of the filters' own values.
-      const auto searching = std::chrono::steady_clock::now();
-      auto found_here = candidates.find(yes_side, no_side, opts.search_budget);
-      if (found_here) found_here = shrink(std::move(*found_here), confirms);
-      spent.search_millis += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - searching).count();
-      if (found_here) {
-        ++spent.searched;
-        return found_here;
-      }
-      if (!outside.empty()) {
-        unknown = true;
-        c.reason = fmt::format("{} is outside what the analysis decides", outside);
-        return std::nullopt;
-      }
       std::vector<Z3_ast> all = base;
       all.push_back(yes);
-      all.push_back(z.negation(no));
+      all.push_back(z3.negation(no));
       std::unique_ptr<solution> model;
       std::string why;
       const auto solving = std::chrono::steady_clock::now();
-      answer a = z.check(all, opts.rlimit, false, model, why);
-      if (a == answer::unknown) a = z.check(all, opts.retry_rlimit, true, model, why);
+      answer a = z3.check(all, opts.rlimit, false, model, why);
+      if (a == answer::unknown) a = z3.check(all, opts.retry_rlimit, true, model, why);
       ++spent.solver_checks;
       ++c.solver_checks;
       spent.solver_millis += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - solving).count();
       if (a == answer::unsat) {
         if (needed > max_slots) {
-          unknown = true;
+          decided = false;
           c.reason = fmt::format("the filters test membership in arrays {} times; the analysis looks at arrays of up "
                                  "to {} elements",
                                  needed, max_slots);
@@ -257,7 +313,7 @@ struct comparer {
         return std::nullopt;
       }
       if (a == answer::unknown) {
-        unknown = true;
+        decided = false;
         c.reason = fmt::format("the solver gave up ({})", why.empty() ? "no reason given" : why);
         return std::nullopt;
       }
@@ -269,30 +325,22 @@ struct comparer {
       if (w.uses_dataset()) found.who.dataset = model->text(w.dataset());
       if (w.uses_now()) found.who.now = format_instant(model->integer(w.now()));
       const auto checking = std::chrono::steady_clock::now();
+      const auto confirms = confirmer(widening);
       const bool confirmed = confirms(found);
       std::optional<witness> shown;
       if (confirmed) shown = make_readable(shrink(std::move(found), confirms), literals, confirms);
       spent.check_millis += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - checking).count();
       if (!confirmed) {
-        unknown = true;
+        decided = false;
         c.reason = "the solver's example did not hold when evaluated (a difference between the analysis and the evaluator)";
         return std::nullopt;
       }
       return shown;
     };
-    if (may_widen) c.widened = ask(is, was, true);
-    if (may_narrow) c.narrowed = ask(was, is, false);
-    c.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (unknown) {
-      c.result = verdict::unknown;
-    } else if (c.widened && c.narrowed) {
-      c.result = verdict::both;
-    } else if (c.widened) {
-      c.result = verdict::widens;
-    } else if (c.narrowed) {
-      c.result = verdict::narrows;
-    }
-    return c;
+    if (widen) c.widened = ask(is, was, true);
+    if (narrow) c.narrowed = ask(was, is, false);
+    (void)role;
+    return decided;
   }
 };
 
@@ -365,33 +413,12 @@ report compare(const side& before, const side& after, const options& opts) {
     roles.assign(names.begin(), names.end());
   }
   const std::vector<std::string>& actions = opts.actions.empty() ? compared_actions() : opts.actions;
-  std::unique_ptr<smt> z;
   comparer run{before, after, opts, *old_model, *new_model};
   for (const std::string& role : roles) {
-    for (const std::string& name : actions) {
-      const asked q = asked_named(name);
-      // The solver starts only when a question needs it.
-      if (z == nullptr) {
-        const decide::role* o = old_model->find_role(role);
-        const decide::role* n = new_model->find_role(role);
-        if (signature(*old_model, o, q) == signature(*new_model, n, q) && applies_of(o) == applies_of(n)) {
-          change same;
-          same.role = role;
-          same.action = name;
-          out.changes.push_back(std::move(same));
-          continue;
-        }
-        z = smt::open(error);
-        if (z == nullptr) {
-          out.error = error;
-          return out;
-        }
-      }
-      out.changes.push_back(run.compare_one(*z, role, q));
-    }
+    for (const std::string& name : actions) out.changes.push_back(run.compare_one(role, asked_named(name)));
   }
-  const bool reads = std::find(actions.begin(), actions.end(), "read") != actions.end();
   out.spent = run.spent;
+  const bool reads = std::find(actions.begin(), actions.end(), "read") != actions.end();
   if (opts.roles.empty() && reads) {
     if (change c = public_reads(before, after); c.result != verdict::unchanged) out.changes.push_back(std::move(c));
   }

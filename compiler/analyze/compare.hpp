@@ -37,6 +37,7 @@ struct cause {
   std::string permission;
   std::string written;                    ///< `actions = ["read"]`, `mode = "publish", ...`
   const resolve::grant* grant = nullptr;  ///< where it is (of the side that allows)
+  bool filter_changed = false;            ///< its permission's filter differs between the sides (or is new)
 };
 
 /// A (document, principal) allowed by one side and not the other.

@@ -173,17 +173,43 @@ std::string escape_property(std::string_view s) {
 
 site site_of(const cause& c, const diag::source_manager& sources) {
   if (c.grant == nullptr) return {};
+  // The filter when it is what changed, else the grant (a role's new grant of an old permission).
   const policy::location* at = nullptr;
   const resolve::permission* p = c.grant->target;
-  if (p != nullptr && p->written != nullptr && p->written->filter) {
+  const bool has_filter = p != nullptr && p->written != nullptr && p->written->filter;
+  if (has_filter && (c.filter_changed || c.grant->from.written == nullptr)) {
     at = &p->written->filter->literal;
   } else if (c.grant->from.written != nullptr) {
     at = &c.grant->from.shown_at();
+  } else if (has_filter) {
+    at = &p->written->filter->literal;
   }
   if (at == nullptr || at->source >= sources.size()) return {};
   const diag::source_file& file = sources.file(at->source);
   const diag::position pos = file.position_of(at->where.begin);
   return site{file.name(), pos.line, pos.column};
+}
+
+void sentences(const change& c, std::vector<std::string>& widens, std::vector<std::string>& narrows) {
+  // Who asks, where it is not a user of any dataset: a robot, a dataset, attributes.
+  const auto asker = [](const principal& p) {
+    std::string out;
+    if (p.robot) out += ", for a robot";
+    if (p.dataset) out += fmt::format(", in dataset `{}`", *p.dataset);
+    if (!p.attributes.is_null()) out += fmt::format(", with user::attributes() = {}", inline_json(p.attributes));
+    return out;
+  };
+  if (c.widened) {
+    widens.push_back(fmt::format("`{}` may now `{}` {}{} (was not allowed)", c.role, c.action, documents_text(*c.widened),
+                                 asker(c.widened->who)));
+  }
+  if (c.narrowed) {
+    narrows.push_back(fmt::format("`{}` may no longer `{}` {}{} (was allowed)", c.role, c.action, documents_text(*c.narrowed),
+                                  asker(c.narrowed->who)));
+  }
+  if (c.result == verdict::unknown) {
+    widens.push_back(fmt::format("`{}` `{}`: unknown whether access changed: {}", c.role, c.action, c.reason));
+  }
 }
 
 std::string render_human(const report& r, const sides_text& files) {
@@ -230,9 +256,10 @@ json to_json(const report& r, const sides_text& files) {
     if (!c.reason.empty()) entry["reason"] = c.reason;
     json because = json::array();
     for (const auto& [w, sources, side] : {std::tuple{&c.widened, files.after, "new"}, std::tuple{&c.narrowed, files.before, "old"}}) {
-      if (!*w || sources == nullptr) continue;
+      if (!*w) continue;
       for (const cause& k : (*w)->because) {
-        const site s = site_of(k, *sources);
+        // Without the side's files (a live project read as a policy), the permission alone.
+        const site s = sources == nullptr ? site{} : site_of(k, *sources);
         json item;
         item["permission"] = k.permission;
         item["side"] = side;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -12,13 +13,14 @@
 
 namespace rolec::analyze {
 
-/// The files of the two policies compared, for the places of grants.
+/// The files of the two policies compared, for the places of grants (null: a side with no files
+/// a user could open, such as a live project).
 struct sides_text {
   const diag::source_manager* before = nullptr;
   const diag::source_manager* after = nullptr;
 };
 
-/// Where a grant of a witness is: the filter of its custom permission, else the grant.
+/// Where a grant of a witness is: its custom permission's filter when that changed, else the grant.
 struct site {
   std::string file;  ///< empty: nowhere in the policy (a built-in role's grant)
   std::uint32_t line = 0;
@@ -27,6 +29,10 @@ struct site {
 
 /// The place of `c`, a cause on the `after` side when `after_side`.
 [[nodiscard]] site site_of(const cause& c, const diag::source_manager& sources);
+
+/// One sentence per direction of `c`, as a plan shows it (`\`writer\` may now \`update\` documents
+/// like {...} (was not allowed)`): `widens` holds the widening, and an unknown verdict's reason.
+void sentences(const change& c, std::vector<std::string>& widens, std::vector<std::string>& narrows);
 
 /// The human form: one paragraph per change, then a summary line.
 [[nodiscard]] std::string render_human(const report& r, const sides_text& files);

@@ -239,6 +239,10 @@ void search::walk(const node* n) {
         (n->text == "versionOf" ? id_words_ : releases_).emplace_back(n->items[0]->text);
       } else if (is_call(n, "global", "now") || is_call(n, "dateTime", "now")) {
         uses_now_ = true;
+      } else if (is_call(n, "global", "defined") && n->count == 1) {
+        if (const auto c = chain_of(n->items[0]); c && std::find(c->path.begin(), c->path.end(), "[]") == c->path.end()) {
+          add(c->target, c->path, another);
+        }
       } else if (is_call(n, "sanity", "dataset")) {
         add(dataset, {}, "production");
       }

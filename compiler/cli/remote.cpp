@@ -10,6 +10,7 @@
 #include "build/compile.hpp"
 #include "cli/build.hpp"
 #include "cli/connection.hpp"
+#include "cli/plan_access.hpp"
 #include "cli/progress.hpp"
 #include "plan/plan.hpp"
 #include "schemas/catalog.hpp"
@@ -100,8 +101,14 @@ int run_plan(const plan_options& options) {
   plan::desired_state desired;
   for (const resolve::permission* perm : built->compiled.permissions) desired.permissions.push_back(perm->api_value());
   for (const resolve::role* role : built->compiled.roles) desired.roles.push_back(role->api_value());
+  // What the plan does to document access, proved: a failure to analyse leaves the plan's own
+  // reading of each change's form, and says so.
+  std::string analysis_error;
+  const auto analysis = analyse_access(*live, *built, analysis_error);
+  if (!analysis) print_text(fmt::format("rolec: warning: access not analysed: {}\n", analysis_error), stderr);
   // The policy's filters were parsed by resolve; the live ones are parsed here, once each.
-  plan::plan p = plan::make_plan(desired, *live, schemas::builtin(), choices, built->resolved.filters);
+  plan::plan p = plan::make_plan(desired, *live, schemas::builtin(), choices, built->resolved.filters,
+                                 analysis ? &*analysis : nullptr);
   p.project_id = project;
   p.api_version = version;
 

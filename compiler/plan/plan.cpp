@@ -64,15 +64,37 @@ bool narrows(const resolve::filter* before, const resolve::filter& after) {
 
 json text_or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(); }
 
+// What a change does to document access, when the access analysis ran: its sentences for the
+// roles the change touches, in place of what the change's form suggests.
+struct judge {
+  const access_analysis* analysis = nullptr;
+  std::map<std::string, std::set<std::string>> grantees;  // permission: the roles granting it on both sides
+  std::set<std::string> on_documents;                     // permissions with a filter, either side or predefined
+
+  void add(const std::string& role, change& c) const {
+    const auto it = analysis->roles.find(role);
+    if (it == analysis->roles.end()) return;
+    for (const auto& [from, to] : {std::pair{&it->second.widens, &c.widens}, std::pair{&it->second.narrows, &c.narrows}}) {
+      for (const std::string& sentence : *from) {
+        if (std::find(to->begin(), to->end(), sentence) == to->end()) to->push_back(sentence);
+      }
+    }
+  }
+};
+
 // The fields that differ between two canonical permissions, in the order of their names.
-void compare(const canonical_permission& before, const canonical_permission& after, change& c) {
+void compare(const canonical_permission& before, const canonical_permission& after, change& c, const judge& j) {
   const model::permission& old = before.value;
   const model::permission& now = after.value;
   if (old.description != now.description) c.fields.push_back({"description", old.description, now.description});
   // A permission without a filter says nothing about the old one's.
   if (now.filter && old.filter != now.filter) {
     c.fields.push_back({"filter", text_or_null(old.filter), *now.filter});
-    if (!narrows(before.filter, *after.filter)) {
+    if (j.analysis != nullptr) {
+      if (const auto it = j.grantees.find(c.name); it != j.grantees.end()) {
+        for (const std::string& role : it->second) j.add(role, c);
+      }
+    } else if (!narrows(before.filter, *after.filter)) {
       c.widens.push_back("replaces the filter: the new one may match documents the old one did not");
     }
   }
@@ -84,7 +106,7 @@ void compare(const canonical_permission& before, const canonical_permission& aft
 }
 
 // The fields that differ between two canonical roles, in the order of their names.
-void compare(const model::role& old, const model::role& now, change& c) {
+void compare(const model::role& old, const model::role& now, change& c, const judge& j) {
   const auto audience = [&](const char* field, bool before, bool after) {
     if (before == after) return;
     c.fields.push_back({field, before, after});
@@ -108,8 +130,19 @@ void compare(const model::role& old, const model::role& now, change& c) {
     const json added = missing_from(now.grants, old.grants);
     const json removed = missing_from(old.grants, now.grants);
     c.fields.push_back({"permissions", removed, added});
-    for (const json& e : added) c.widens.push_back(fmt::format("adds {}", describe_entry(e)));
+    for (const json& e : added) {
+      // The analysis says what a grant on documents does; a grant of a project permission widens.
+      if (j.analysis == nullptr || j.on_documents.count(e["name"].get<std::string>()) == 0) {
+        c.widens.push_back(fmt::format("adds {}", describe_entry(e)));
+      }
+    }
   }
+  // A role's own change is judged by the analysis when it changes what the role grants or whom
+  // it applies to (a new title changes no one's access).
+  const bool grants_changed = std::any_of(c.fields.begin(), c.fields.end(), [](const field_change& f) {
+    return f.field == "permissions" || f.field == "appliesToRobots" || f.field == "appliesToUsers";
+  });
+  if (j.analysis != nullptr && grants_changed) j.add(c.name, c);
   if (old.title.value_or("") != now.title.value_or("")) c.fields.push_back({"title", old.title.value_or(""), now.title.value_or("")});
 }
 
@@ -156,8 +189,31 @@ std::vector<std::string> differences(const json& before, const json& after) {
 }
 
 plan make_plan(const desired_state& desired, const adopt::live_state& live, const schemas::catalog& catalog,
-               const settings& choices, resolve::filter_set& filters) {
+               const settings& choices, resolve::filter_set& filters, const access_analysis* analysis) {
   plan out;
+  judge j{analysis, {}, {}};
+  if (analysis != nullptr) {
+    out.access = analysis->entries;
+    // A permission's change is judged by the roles that grant it before and after; a role that
+    // starts or stops granting it carries that in its own change.
+    std::map<std::string, std::set<std::string>> before;
+    for (const model::role& r : live.roles) {
+      for (const model::grant& g : r.grants) before[g.permission].insert(r.name);
+    }
+    for (const model::role& r : desired.roles) {
+      for (const model::grant& g : r.grants) {
+        if (before[g.permission].count(r.name) != 0) j.grantees[g.permission].insert(r.name);
+      }
+    }
+    for (const auto* permissions : {&desired.permissions, &live.permissions}) {
+      for (const model::permission& p : *permissions) {
+        if (p.filter) j.on_documents.insert(p.name);
+      }
+    }
+    for (const schemas::predefined_permission& p : catalog.permissions()) {
+      if (p.filter) j.on_documents.insert(p.name);
+    }
+  }
   out.live = snapshot(live, catalog, filters);
   out.live_digest = digest(out.live);
 
@@ -190,11 +246,12 @@ plan make_plan(const desired_state& desired, const adopt::live_state& live, cons
       const auto it = existing.find(name);
       if (it == existing.end()) {
         c.what = action::create;
+        if (analysis != nullptr && k == access::kind::role) j.add(name, c);
         out.changes.push_back(std::move(c));
         continue;
       }
       c.what = action::update;
-      compare(it->second, item, c);
+      compare(it->second, item, c, j);
       if (!c.fields.empty()) out.changes.push_back(std::move(c));
     }
   };
@@ -235,7 +292,10 @@ plan make_plan(const desired_state& desired, const adopt::live_state& live, cons
   }
   // Roles go before permissions, so that no role ever points at a missing permission.
   std::stable_partition(deletions.begin(), deletions.end(), [](const change& c) { return c.resource == access::kind::role; });
-  for (change& c : deletions) out.changes.push_back(std::move(c));
+  for (change& c : deletions) {
+    if (analysis != nullptr && c.resource == access::kind::role) j.add(c.name, c);
+    out.changes.push_back(std::move(c));
+  }
   return out;
 }
 

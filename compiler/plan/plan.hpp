@@ -4,6 +4,7 @@
 /// (model/canonical.hpp): filters compare by their canonical text, parsed once each, and a role's
 /// grants as a set, so that formatting and order are never a change.
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,6 +38,20 @@ struct change {
   nlohmann::json body;                ///< what apply sends (create, update)
   std::vector<field_change> fields;   ///< update: what differs
   std::vector<std::string> widens;    ///< why the change widens access; empty when it does not
+  std::vector<std::string> narrows;   ///< what it takes away from someone (from the access analysis)
+};
+
+/// What the access analysis (`rolec diff` between the live project and the policy) found for one
+/// custom role: one sentence per direction and action, with a witness document.
+struct role_access {
+  std::vector<std::string> widens;
+  std::vector<std::string> narrows;
+};
+
+/// The access analysis of a plan: per custom role, and as the plan file records it.
+struct access_analysis {
+  std::map<std::string, role_access> roles;
+  nlohmann::json entries = nlohmann::json::array();  ///< `rolec diff --format json`'s `access` entries
 };
 
 /// Choices a policy makes about the project as a whole.
@@ -54,6 +69,7 @@ struct plan {
   std::vector<change> changes;          ///< in the order apply runs them
   std::vector<std::string> refused;     ///< deletions the plan will not make, and why
   std::vector<std::string> unmanaged;   ///< custom roles and permissions left alone (not exclusive)
+  nlohmann::json access;                ///< the access analysis's entries (null: not analysed)
 };
 
 /// What a policy wants a project to have: its custom permissions and roles, as they are sent.
@@ -74,9 +90,12 @@ struct desired_state {
 [[nodiscard]] std::vector<std::string> differences(const nlohmann::json& before, const nlohmann::json& after);
 
 /// The plan that takes `live` to `desired`. Filters are interned in `filters`: those of a policy
-/// resolve parsed are found there, not parsed again.
+/// resolve parsed are found there, not parsed again. With `analysis`, what a change does to
+/// document access is what the analysis proved (each sentence with a witness), not a guess from
+/// the change's form; grants of project permissions and audiences are judged by their form.
 [[nodiscard]] plan make_plan(const desired_state& desired, const adopt::live_state& live, const schemas::catalog& catalog,
-                             const settings& choices, resolve::filter_set& filters);
+                             const settings& choices, resolve::filter_set& filters,
+                             const access_analysis* analysis = nullptr);
 
 /// Counts by action, and of the changes that widen access.
 struct summary {

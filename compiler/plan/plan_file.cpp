@@ -94,6 +94,7 @@ change change_of(const nlohmann::json& item, const std::string& where) {
     c.body = typed(item, "body", at, true);
   }
   c.widens = strings(item, "widens", at);
+  c.narrows = strings(item, "narrows", at);
   return c;
 }
 
@@ -113,6 +114,7 @@ nlohmann::ordered_json to_json(const plan& p) {
     item["resource"] = c.resource == access::kind::permission ? "permission" : "role";
     item["name"] = c.name;
     if (!c.widens.empty()) item["widens"] = c.widens;
+    if (!c.narrows.empty()) item["narrows"] = c.narrows;
     if (!c.fields.empty()) {
       auto& fields = item["fields"] = nlohmann::ordered_json::array();
       for (const field_change& f : c.fields) fields.push_back({{"field", f.field}, {"before", f.before}, {"after", f.after}});
@@ -122,6 +124,7 @@ nlohmann::ordered_json to_json(const plan& p) {
   }
   j["refused"] = p.refused;
   j["unmanaged"] = p.unmanaged;
+  if (!p.access.is_null()) j["access"] = p.access;
   const summary s = summarize(p);
   j["summary"] = {{"create", s.create}, {"update", s.update}, {"delete", s.remove}, {"widening", s.widening}};
   j["live"] = p.live;
@@ -158,6 +161,7 @@ std::optional<plan> from_json(const nlohmann::json& j, std::string& error) {
     const nlohmann::json& changes = typed(j, "changes", "", false);
     for (std::size_t i = 0; i < changes.size(); ++i) p.changes.push_back(change_of(changes[i], fmt::format("changes[{}]", i)));
     p.refused = strings(j, "refused", "");
+    if (j.contains("access")) p.access = typed(j, "access", "", false);
     return p;
   } catch (const shape_error& e) {
     error = fmt::format("not a valid plan file: {}", e.what());

@@ -75,10 +75,11 @@ std::string render_human(const plan& p, bool color) {
             out += fmt::format("      {}: {} -> {}\n", f.field, f.before.is_null() ? "(none)" : shown(f.before), shown(f.after));
           }
         }
-        for (const std::string& why : c.widens) out += fmt::format("      widens access: {}\n", why);
         break;
       case action::remove: out += paint.paint(fmt::format("  - delete {} `{}`", kind, c.name), "31") + "\n"; break;
     }
+    for (const std::string& why : c.widens) out += fmt::format("      widens access: {}\n", why);
+    for (const std::string& why : c.narrows) out += fmt::format("      narrows access: {}\n", why);
   }
   if (!p.refused.empty()) {
     out += "\nRefused:\n";

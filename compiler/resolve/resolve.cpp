@@ -69,8 +69,8 @@ bool first_visit(std::vector<std::string_view>& visited, std::string_view name) 
 
 class resolver {
  public:
-  resolver(const policy::policy& p, const schemas::catalog& catalog, resolved_policy& out)
-      : policy_(p), catalog_(catalog), out_(out) {}
+  resolver(const policy::policy& p, const schemas::catalog& catalog, resolved_policy& out, filter_set& filters)
+      : policy_(p), catalog_(catalog), out_(out), filters_(filters) {}
 
   void run() {
     intern_filters();
@@ -105,6 +105,7 @@ class resolver {
   const policy::policy& policy_;
   const schemas::catalog& catalog_;
   resolved_policy& out_;
+  filter_set& filters_;  // the policy's own, or one it shares with another
   std::unordered_map<std::string_view, const policy::role*> custom_roles_;
 
   // Every filter of the policy and the catalogue, parsed once (in parallel for a large policy).
@@ -118,7 +119,7 @@ class resolver {
     for (const schemas::predefined_permission& p : catalog_.permissions()) {
       if (p.filter) texts.push_back(*p.filter);
     }
-    out_.filters.intern_all(texts);
+    filters_.intern_all(texts);
   }
 
   permission custom(const policy::permission& perm) {
@@ -127,7 +128,7 @@ class resolver {
     out.type = catalog_.type(out.type_name());
     // A custom permission belongs to the project the policy manages.
     out.scope = model::scope::project;
-    if (perm.filter) out.filter = out_.filters.find(perm.filter->text);
+    if (perm.filter) out.filter = filters_.find(perm.filter->text);
     return out;
   }
 
@@ -136,7 +137,7 @@ class resolver {
     out.catalogued = &p;
     out.type = catalog_.type_of(p);
     out.scope = catalog_.scope_of(p);
-    if (p.filter) out.filter = out_.filters.find(*p.filter);
+    if (p.filter) out.filter = filters_.find(*p.filter);
     return out;
   }
 
@@ -256,7 +257,13 @@ std::span<const role> resolved_policy::custom_roles() const { return std::span(r
 
 resolved_policy resolve(const policy::policy& p, const schemas::catalog& catalog) {
   resolved_policy out;
-  resolver(p, catalog, out).run();
+  resolver(p, catalog, out, out.filters).run();
+  return out;
+}
+
+resolved_policy resolve(const policy::policy& p, const schemas::catalog& catalog, filter_set& shared) {
+  resolved_policy out;
+  resolver(p, catalog, out, shared).run();
   return out;
 }
 

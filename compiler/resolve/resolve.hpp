@@ -117,4 +117,8 @@ struct resolved_policy {
 /// unbound, for lint to report.
 [[nodiscard]] resolved_policy resolve(const policy::policy& p, const schemas::catalog& catalog);
 
+/// Resolves `p` with its filters interned in `shared` (which must outlive the result) rather than
+/// in its own set: a filter another policy of the command parsed is not parsed again.
+[[nodiscard]] resolved_policy resolve(const policy::policy& p, const schemas::catalog& catalog, filter_set& shared);
+
 }  // namespace rolec::resolve
