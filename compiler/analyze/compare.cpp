@@ -269,12 +269,13 @@ struct comparer {
     smt& z3 = *zp;
     int needed = 0;
     std::set<std::string> literals;
+    std::set<std::string> tests_seen;
     for (const auto& [m, r] : {std::pair{&old_model, old_role}, std::pair{&new_model, new_role}}) {
       if (r == nullptr) continue;
       for (const std::size_t index : r->rules) {
         const decide::filter& f = m->filters()[m->rules()[index].filter];
         if (f.parsed == nullptr) continue;
-        needed += memberships(f.parsed->root);
+        needed += memberships(f.parsed->root, tests_seen);
         collect_literals(f.parsed->root, literals);
       }
     }

@@ -82,15 +82,18 @@ std::optional<normal_form> dnf(const node* n, bool want) {
   return normal_form{conjunct{make_literal(n, !want)}};
 }
 
-// The strings of a literal list, or nothing when it is not one.
-std::optional<std::set<std::string>> string_list(const node* n) {
+// The strings a literal test names: `x == "a"` (a string, never a list: `x == ["a"]` is false for
+// every string) or `x in ["a", "b"]` (a list, never a string: `x in "a"` is null). Nothing for
+// anything else.
+std::optional<std::set<std::string>> tested_strings(const node* rhs, bool equality) {
   std::set<std::string> out;
-  if (n->kind == node_kind::string_literal) {
-    out.emplace(n->text);
+  if (equality) {
+    if (rhs->kind != node_kind::string_literal) return std::nullopt;
+    out.emplace(rhs->text);
     return out;
   }
-  if (n->kind != node_kind::array_literal) return std::nullopt;
-  for (const node* item : n->children()) {
+  if (rhs->kind != node_kind::array_literal) return std::nullopt;
+  for (const node* item : rhs->children()) {
     if (item->kind != node_kind::string_literal) return std::nullopt;
     out.emplace(item->text);
   }
@@ -102,10 +105,38 @@ std::optional<std::pair<std::string, std::set<std::string>>> membership(const li
   if (l.negated) return std::nullopt;
   const node* a = l.atom;
   const bool equality = (a->kind == node_kind::equal && !l.flipped) || (a->kind == node_kind::not_equal && l.flipped);
-  if (equality || a->kind == node_kind::in) {
-    if (auto values = string_list(a->rhs)) return std::make_pair(groq::print(a->lhs), std::move(*values));
+  if (equality || (a->kind == node_kind::in && !l.flipped)) {
+    if (auto values = tested_strings(a->rhs, equality)) return std::make_pair(groq::print(a->lhs), std::move(*values));
   }
   return std::nullopt;
+}
+
+// `x > 5` implies `x > 2.5` (and the like for `>=`, `<`, `<=`): a number above the larger bound is
+// above the smaller. Nothing when the two are not such comparisons of one expression.
+std::optional<bool> threshold_implies(const literal& a, const literal& b) {
+  if (a.negated || b.negated || a.flipped || b.flipped) return std::nullopt;
+  const auto bound = [](const node* n) -> std::optional<double> {
+    if (n->kind == node_kind::number_literal) return n->number;
+    if (n->kind == node_kind::negate && n->lhs->kind == node_kind::number_literal) return -n->lhs->number;
+    return std::nullopt;
+  };
+  const node* x = a.atom;
+  const node* y = b.atom;
+  const auto upward = [](node_kind k) { return k == node_kind::greater || k == node_kind::greater_equal; };
+  const auto downward = [](node_kind k) { return k == node_kind::less || k == node_kind::less_equal; };
+  if (!((upward(x->kind) && upward(y->kind)) || (downward(x->kind) && downward(y->kind)))) return std::nullopt;
+  const auto p = bound(x->rhs);
+  const auto q = bound(y->rhs);
+  if (!p || !q || groq::print(x->lhs) != groq::print(y->lhs)) return std::nullopt;
+  const bool x_strict = x->kind == node_kind::greater || x->kind == node_kind::less;
+  const bool y_strict = y->kind == node_kind::greater || y->kind == node_kind::less;
+  // Upward (downward mirrored by negating): `v >= p` gives `v > q` only when p > q; every other
+  // pair needs p >= q.
+  const bool up = upward(x->kind);
+  const double from = up ? *p : -*p;
+  const double to = up ? *q : -*q;
+  if (!x_strict && y_strict) return from > to;
+  return from >= to;
 }
 
 // True when literal `a` being true makes literal `b` true.
@@ -116,8 +147,21 @@ bool literal_implies(const literal& a, const literal& b) {
   if (in_a && in_b && in_a->first == in_b->first) {
     return std::includes(in_b->second.begin(), in_b->second.end(), in_a->second.begin(), in_a->second.end());
   }
+  if (const auto ordered = threshold_implies(a, b)) return *ordered;
   // `_id` among forms of one document implies `sanity::versionOf` of it.
   const node* v = b.atom;
+  if (!b.negated && v->kind == node_kind::func_call && v->ns == "sanity" && v->text == "versionOf" && v->count == 1 &&
+      v->items[0]->kind == node_kind::string_literal && !a.negated && a.atom->kind == node_kind::in && !a.flipped &&
+      groq::print(a.atom->lhs) == "_id" && a.atom->rhs->kind == node_kind::func_call && a.atom->rhs->text == "path" &&
+      a.atom->rhs->count == 1 && a.atom->rhs->items[0]->kind == node_kind::string_literal) {
+    // `_id in path("versions.*.x")`: every match is a release version of `x` (a release has no dot).
+    const std::string_view glob = a.atom->rhs->items[0]->text;
+    const std::string_view id = v->items[0]->text;
+    if (glob == id || glob == "drafts." + std::string(id) ||
+        (glob.size() == 11 + id.size() && glob.starts_with("versions.*.") && glob.substr(11) == id)) {
+      return id.find('*') == std::string_view::npos;
+    }
+  }
   if (in_a && in_a->first == "_id" && !b.negated && v->kind == node_kind::func_call && v->ns == "sanity" &&
       v->text == "versionOf" && v->count == 1 && v->items[0]->kind == node_kind::string_literal) {
     return std::all_of(in_a->second.begin(), in_a->second.end(),

@@ -81,15 +81,15 @@ std::string shifted(std::string_view date, std::int64_t seconds) {
   return eval::format_datetime_millis(*parsed);
 }
 
-// A glob's simplest match: every `*` and `**` segment `x`.
-std::string instance_of(std::string_view glob) {
+// A match of a glob: every `*` segment `x`, every `**` segment `deep` (`x`, or `x.y` to cross a dot).
+std::string instance_of(std::string_view glob, std::string_view deep) {
   std::string out;
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = glob.find('.', start);
     const std::string_view segment = glob.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (start > 0) out += '.';
-    out += segment == "*" || segment == "**" ? std::string("x") : std::string(segment);
+    out += segment == "*" ? std::string("x") : segment == "**" ? std::string(deep) : std::string(segment);
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
@@ -133,7 +133,8 @@ void search::compared(const node* chain_node, const node* other, node_kind op) {
   std::vector<nlohmann::json> values;
   if (op == node_kind::in && is_call(other, "global", "path") && other->count == 1 &&
       other->items[0]->kind == node_kind::string_literal) {
-    values.emplace_back(instance_of(other->items[0]->text));
+    values.emplace_back(instance_of(other->items[0]->text, "x"));
+    values.emplace_back(instance_of(other->items[0]->text, "x.y"));
   } else {
     values = literal_values(other);
   }
@@ -229,6 +230,7 @@ void search::walk(const node* n) {
           const std::string prefix(n->items[1]->text);
           if (c->target == field && c->path == std::vector<std::string>{"_id"}) {
             id_words_.push_back(prefix + "x");
+            id_words_.push_back(prefix + "x.y");
           } else {
             add(c->target, c->path, prefix + "x");
             add(c->target, c->path, prefix);
@@ -309,6 +311,8 @@ search::search(const decide::model& before, const decide::model& after, const st
       ids.values.emplace_back(p);
       ids.values.emplace_back("drafts." + p);
       for (const std::string& r : releases_) ids.values.emplace_back(fmt::format("versions.{}.{}", r, p));
+      // A release of no name (`versions..x`): `sanity::versionOf` counts it, a `*` glob does not.
+      ids.values.emplace_back(fmt::format("versions..{}", p));
     } else if (!p.starts_with("drafts.") && !p.starts_with("versions.")) {
       ids.values.emplace_back(p);
     }

@@ -265,7 +265,19 @@ Z3_ast smt::matches_glob(Z3_ast s, std::string_view glob) {
       return both(prefix_of(text(head), s), less(integer(static_cast<std::int64_t>(util::utf8_length(head))), length(s)));
     }
   }
-  return api_.Z3_mk_seq_in_re(c_, s, regex_of_glob(glob));
+  // The literal segments a glob starts with, as a prefix test beside the expression: implied by
+  // it, and what lets the solver see at once that `drafts.x` is not under `versions.*`.
+  std::string head;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = glob.find('.', start);
+    if (dot == std::string_view::npos) break;
+    const std::string_view segment = glob.substr(start, dot - start);
+    if (segment.find('*') != std::string_view::npos) break;
+    head.append(segment).push_back('.');
+    start = dot + 1;
+  }
+  Z3_ast matched = api_.Z3_mk_seq_in_re(c_, s, regex_of_glob(glob));
+  return head.empty() ? matched : both(prefix_of(text(head), s), matched);
 }
 
 answer smt::check(const std::vector<Z3_ast>& assertions, unsigned rlimit, bool fresh, std::unique_ptr<solution>& out,

@@ -6,6 +6,7 @@
 
 #include "eval/datetime.hpp"
 #include "groq/functions.hpp"
+#include "groq/print.hpp"
 
 namespace rolec::analyze {
 namespace {
@@ -38,15 +39,16 @@ std::string format_instant(std::int64_t ms) {
   return eval::format_datetime_millis(t);
 }
 
-int memberships(const node* n) {
+int memberships(const node* n, std::set<std::string>& seen) {
   if (n == nullptr) return 0;
   // Only a test against a value of the document or the principal needs array slots: a literal
   // list and a `path()` are no arrays the solver fills.
   const bool listed = n->kind == node_kind::in && n->rhs != nullptr && n->rhs->kind != node_kind::array_literal &&
                       !(n->rhs->kind == node_kind::func_call && n->rhs->text == "path");
-  int count = listed ? 1 : 0;
-  count += memberships(n->lhs) + memberships(n->rhs);
-  for (const node* child : n->children()) count += memberships(child);
+  // The same test written twice (on both sides of a change) needs one element, not two.
+  int count = listed && seen.insert(groq::print(n)).second ? 1 : 0;
+  count += memberships(n->lhs, seen) + memberships(n->rhs, seen);
+  for (const node* child : n->children()) count += memberships(child, seen);
   return count;
 }
 

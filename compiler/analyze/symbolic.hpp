@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -137,8 +138,8 @@ class world {
 /// An instant in milliseconds as `now()` prints it (`2026-01-01T00:00:00.000Z`).
 [[nodiscard]] std::string format_instant(std::int64_t ms);
 
-/// How many membership tests (`in`) of a document or principal value the filter holds: the array
-/// slots a question needs.
-[[nodiscard]] int memberships(const groq::node* n);
+/// How many membership tests (`in`) of a document or principal value the filter holds that `seen`
+/// (their canonical texts) does not: the array slots a question needs.
+[[nodiscard]] int memberships(const groq::node* n, std::set<std::string>& seen);
 
 }  // namespace rolec::analyze

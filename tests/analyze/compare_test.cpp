@@ -176,3 +176,19 @@ TEST_CASE("operations decide the forms of a document together", "[analyze]") {
   REQUIRE(d.narrowed->documents.size() == 1);
   CHECK(d.narrowed->documents.front()["_id"].get<std::string>().starts_with("drafts."));
 }
+
+TEST_CASE("containment proofs hold only where GROQ says so", "[analyze]") {
+  // `x == ["a"]` is false for every string and `x in "a"` is null: neither is `x == "a"`.
+  CHECK(compare_filters(R"(_type == "a")", R"(_type == ["a"])").result == verdict::narrows);
+  CHECK(compare_filters(R"(_type in ["a"])", R"(_type in "a")").result == verdict::narrows);
+  CHECK(compare_filters(R"(_type == "a")", R"(_type in ["a", "b"])").result == verdict::widens);
+  // Thresholds: a number above 5 is above 2.5; one at least 5 is above 4.
+  CHECK(compare_filters("priority > 5", "priority > 2.5").result == verdict::widens);
+  CHECK(compare_filters("priority >= 5", "priority > 5").result == verdict::narrows);
+  CHECK(compare_filters("priority < 1", "priority <= 1").result == verdict::widens);
+  // Release versions of `x` are versions of `x`; `versions..x` (a release of no name) is one too.
+  const auto c = compare_filters(R"(sanity::versionOf("x"))", R"(_id in ["x", "drafts.x"] || _id in path("versions.*.x"))");
+  CHECK(c.result == verdict::narrows);
+  REQUIRE(c.narrowed);
+  CHECK(c.narrowed->documents.front()["_id"] == "versions..x");
+}
