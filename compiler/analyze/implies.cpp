@@ -1,6 +1,9 @@
 #include "analyze/implies.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <string>
 
@@ -29,14 +32,18 @@ using conjunct = std::vector<literal>;
 using normal_form = std::vector<conjunct>;
 
 literal make_literal(const node* atom, bool negated) {
-  literal l{atom, negated, false, groq::print(atom)};
-  if (negated && (atom->kind == node_kind::equal || atom->kind == node_kind::not_equal)) {
+  // The key names the literal's meaning and nothing else: a sign, then the canonical texts of
+  // the operands, each on its own (`!(x in L)` must not read as `(!x) in L`).
+  literal l{atom, negated, false, {}};
+  const bool equality = atom->kind == node_kind::equal || atom->kind == node_kind::not_equal;
+  if (equality) {
     // `!(a == b)` is exactly `a != b`, and `!(a != b)` is `a == b`.
-    l.text = groq::print(atom->lhs) + (atom->kind == node_kind::equal ? " != " : " == ") + groq::print(atom->rhs);
+    const bool equal = (atom->kind == node_kind::equal) != negated;
+    l.text = fmt::format("{}\x1f{}\x1f{}", equal ? "==" : "!=", groq::print(atom->lhs), groq::print(atom->rhs));
+    l.flipped = negated;
     l.negated = false;
-    l.flipped = true;
-  } else if (negated) {
-    l.text = "!" + l.text;
+  } else {
+    l.text = fmt::format("{}\x1f{}", negated ? "false" : "true", groq::print(atom));
   }
   return l;
 }
@@ -115,9 +122,12 @@ std::optional<std::pair<std::string, std::set<std::string>>> membership(const li
 // above the smaller. Nothing when the two are not such comparisons of one expression.
 std::optional<bool> threshold_implies(const literal& a, const literal& b) {
   if (a.negated || b.negated || a.flipped || b.flipped) return std::nullopt;
+  // A finite bound only: `1e999` is no number to the evaluator (null), and compares to nothing.
   const auto bound = [](const node* n) -> std::optional<double> {
-    if (n->kind == node_kind::number_literal) return n->number;
-    if (n->kind == node_kind::negate && n->lhs->kind == node_kind::number_literal) return -n->lhs->number;
+    if (n->kind == node_kind::number_literal && std::isfinite(n->number)) return n->number;
+    if (n->kind == node_kind::negate && n->lhs->kind == node_kind::number_literal && std::isfinite(n->lhs->number)) {
+      return -n->lhs->number;
+    }
     return std::nullopt;
   };
   const node* x = a.atom;

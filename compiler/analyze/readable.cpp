@@ -66,15 +66,18 @@ class renamer {
     return ids_.emplace(published, out).first->second;
   }
 
-  // `id` with the same form (published, draft, release version) and a readable published id.
+  // `id` with the same form (published, draft, release version, and the form of what a draft or
+  // version names: `drafts.drafts.` is `drafts.drafts.x`) and a readable published id.
   std::string document_id(const std::string& whole) {
-    const std::string published = decide::published_id(whole);
-    const std::string head = whole.substr(0, whole.size() - published.size());
-    if (head.starts_with("versions.")) {
-      const std::string release = head.substr(9, head.size() - 10);
-      return fmt::format("versions.{}.{}", words_.count(release) != 0 ? release : "r1", id(published));
+    if (whole.starts_with("drafts.")) return "drafts." + document_id(whole.substr(7));
+    if (whole.starts_with("versions.")) {
+      const std::size_t dot = whole.find('.', 9);
+      if (dot != std::string::npos) {
+        const std::string release = whole.substr(9, dot - 9);
+        return fmt::format("versions.{}.{}", words_.count(release) != 0 ? release : "r1", document_id(whole.substr(dot + 1)));
+      }
     }
-    return head + id(published);
+    return whole.empty() ? std::string("x") : id(whole);
   }
 
  private:

@@ -29,7 +29,9 @@ struct chain {
 
 std::optional<chain> chain_of(const node* n) {
   std::vector<std::string> reversed;
+  const node* top = n;
   while (n->kind == node_kind::attribute_access || n->kind == node_kind::array_postfix) {
+    if (n != top && n->has(groq::flag::parenthesized)) return std::nullopt;  // `(a[]).b`: another traversal
     reversed.push_back(n->kind == node_kind::array_postfix ? "[]" : std::string(n->text));
     n = n->lhs;
   }
@@ -320,6 +322,8 @@ search::search(const decide::model& before, const decide::model& after, const st
   for (const std::string& w : id_words_) {
     if (std::find(ids.values.begin(), ids.values.end(), nlohmann::json(w)) == ids.values.end() && q.plain) ids.values.emplace_back(w);
   }
+  // The forms of `x` are the simplest ids; the others (`team-a.x`, ...) weigh more.
+  simple_ids_ = q.plain ? 3 + releases_.size() : 1;
   dims_.push_back(std::move(ids));
   if (!q.plain) dims_.push_back(dimension{forms, {}, {nlohmann::json("both"), nlohmann::json("draft"), nlohmann::json("published")}});
 }
@@ -426,9 +430,14 @@ std::optional<witness> search::find(checker& yes, checker& no, std::size_t budge
       candidates.push_back(std::move(choice));
     }
   }
-  // The simplest first: the fewest values that are not the first of their field.
-  const auto weight = [](const std::vector<std::size_t>& c) {
-    return std::count_if(c.begin(), c.end(), [](std::size_t v) { return v != 0; });
+  // The simplest first: the fewest values that are not the first of their field, an id other
+  // than a form of `x` counting twice.
+  const auto weight = [&](const std::vector<std::size_t>& c) {
+    std::size_t w = 0;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      if (c[k] != 0) w += dims_[k].target == id && c[k] >= simple_ids_ ? 2 : 1;
+    }
+    return w;
   };
   std::stable_sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) { return weight(a) < weight(b); });
   for (const auto& choice : candidates) {

@@ -27,7 +27,7 @@ void double_digits(std::string& digits) {
 
 // `v` as an exact rational `p/q` (every double is one, q a power of two).
 std::string exact_rational(double v) {
-  if (v == 0) return "0";
+  if (v == 0 || !std::isfinite(v)) return "0";  // callers pass finite numbers only
   int exponent = 0;
   const double mantissa = std::frexp(std::fabs(v), &exponent);  // |v| = mantissa * 2^exponent
   auto m = static_cast<std::uint64_t>(std::ldexp(mantissa, 53));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "eval/datetime.hpp"
 #include "groq/functions.hpp"
@@ -27,6 +28,14 @@ constexpr std::int64_t last_millis = 253402300799999;
 std::string path_text(const std::vector<step>& path) {
   std::string out;
   for (const step& s : path) out += s.index >= 0 ? fmt::format("[{}]", s.index) : "." + s.field;
+  return out;
+}
+
+// A path as a key no two paths share: each field's length before it (`a.b` and the one field
+// `a.b` differ).
+std::string path_key(const std::vector<step>& path) {
+  std::string out;
+  for (const step& s : path) out += s.index >= 0 ? fmt::format("[{}]", s.index) : fmt::format(".{}:{}", s.field.size(), s.field);
   return out;
 }
 
@@ -107,7 +116,7 @@ Z3_ast world::text_of(const value& v) {
 }
 
 leaf& world::leaf_at(const std::string& space, const std::vector<step>& path) {
-  const auto key = std::make_pair(space, path_text(path));
+  const auto key = std::make_pair(space, path_key(path));
   if (auto it = leaves_.find(key); it != leaves_.end()) return it->second;
   leaf l;
   l.space = space;
@@ -161,7 +170,8 @@ value world::array_view(leaf& l) {
     path.push_back(step{"", j});
     leaf& element = leaf_at(l.space, path);
     const Z3_ast present = z_.both(v.is_array, z_.less(z_.integer(j), l.length));
-    v.items.emplace_back(present, leaf_value(element));
+    v.present.push_back(present);
+    v.items.push_back(leaf_value(element));
   }
   return v;
 }
@@ -183,6 +193,8 @@ value world::eval(const node* n, const document& d) {
       return v;
     }
     case node_kind::number_literal: {
+      // A literal too large for a double (`1e999`) is no number to the evaluator: null.
+      if (!std::isfinite(n->number)) return constant(kind::null);
       value v = constant(kind::number);
       v.n = z_.real(n->number);
       return v;
@@ -198,7 +210,8 @@ value world::eval(const node* n, const document& d) {
       v.is_array = z_.yes();
       for (const node* item : n->children()) {
         if (item->kind == node_kind::array_splat) return unsupported("`...` in an array");
-        v.items.emplace_back(z_.yes(), eval(item, d));
+        v.present.push_back(z_.yes());
+        v.items.push_back(eval(item, d));
       }
       return v;
     }
@@ -265,6 +278,8 @@ value world::chain(const node* n, const document& d) {
   std::vector<const node*> nodes;
   const node* cur = n;
   while (cur->kind == node_kind::attribute_access || cur->kind == node_kind::array_postfix) {
+    // `(a[]).b` starts a new traversal at the parentheses: `.b` of an array, not of its elements.
+    if (cur != n && cur->has(groq::flag::parenthesized)) return unsupported("a parenthesised traversal (`(a[]).b`)");
     nodes.push_back(cur);
     cur = cur->lhs;
   }
@@ -311,7 +326,7 @@ value world::chain(const node* n, const document& d) {
       std::vector<step> p = path;
       p.push_back(step{"", static_cast<int>(j)});
       p.insert(p.end(), rest.begin(), rest.end());
-      out.items[j].second = leaf_value(leaf_at(space, p));
+      out.items[j] = leaf_value(leaf_at(space, p));
     }
   }
   return out;
@@ -414,7 +429,7 @@ value world::date_of(const node* arg, const document& d) {
   leaf& l = *x.source;
   l.read_as_date = true;
   if (l.dt == nullptr) {
-    const std::string name = l.space + ":" + path_text(l.path);
+    const std::string name = l.space + ":" + path_key(l.path);
     l.dt = z_.int_var(name + "#date");
     l.dt_valid = z_.boolean_var(name + "#is_date");
     constraints_.push_back(z_.implies(l.dt_valid, z_.equal(l.tag, z_.integer(tag_string))));
@@ -472,20 +487,20 @@ value world::compare(node_kind op, const value& a, const value& b) {
 }
 
 value world::membership(const value& a, const value& rhs) {
+  if (a.glob) return unsupported("a `path()` on the left of `in`");
   if (rhs.glob) {
     if (!a.can(kind::string)) return constant(kind::null);
     const Z3_ast is_string = a.when[at(kind::string)];
     const Z3_ast matches = z_.matches_glob(text_of(a), *rhs.glob);
     return truth(z_.both(is_string, matches), z_.both(is_string, z_.negation(matches)));
   }
-  if (a.glob) return unsupported("a `path()` on the left of `in`");
   value list = rhs;
   if (!list.listed) {
     if (rhs.source == nullptr || !rhs.can(kind::other)) return constant(kind::null);
     list = array_view(*rhs.source);
   }
   std::vector<Z3_ast> found;
-  for (const auto& [present, item] : list.items) found.push_back(z_.both(present, equal(a, item)));
+  for (std::size_t i = 0; i < list.items.size(); ++i) found.push_back(z_.both(list.present[i], equal(a, list.items[i])));
   const Z3_ast any = z_.any(found);
   return truth(z_.both(list.is_array, any), z_.both(list.is_array, z_.negation(any)));
 }

@@ -40,7 +40,8 @@ struct value {
   std::optional<std::string> glob;        ///< a `path()` value
   bool listed = false;                    ///< `items` says what it holds when it is an array
   Z3_ast is_array = nullptr;              ///< when it is an array (with `listed`)
-  std::vector<std::pair<Z3_ast, value>> items;  ///< (present, element)
+  std::vector<Z3_ast> present;            ///< for each of `items`: when the array holds it
+  std::vector<value> items;               ///< the elements an array may hold
 
   [[nodiscard]] bool can(kind k) const { return (may & (1u << static_cast<unsigned>(k))) != 0; }
 };

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <mutex>
+#include <set>
 
 #include "access/pull.hpp"
+#include "adopt/import.hpp"
 #include "adopt/live.hpp"
 #include "apply/apply.hpp"
 #include "build/compile.hpp"
@@ -101,12 +104,22 @@ int run_plan(const plan_options& options) {
   plan::desired_state desired;
   for (const resolve::permission* perm : built->compiled.permissions) desired.permissions.push_back(perm->api_value());
   for (const resolve::role* role : built->compiled.roles) desired.roles.push_back(role->api_value());
+  // The policy's filters were parsed by resolve; the live ones are parsed here, once each. The
+  // plan first says which roles it deletes; the live roles it keeps are analysed as they stay.
+  const plan::plan first = plan::make_plan(desired, *live, schemas::builtin(), choices, built->resolved.filters);
+  std::set<std::string> kept;
+  for (const model::role& r : live->roles) {
+    const bool defined = std::any_of(desired.roles.begin(), desired.roles.end(), [&](const model::role& d) { return d.name == r.name; });
+    const bool deleted = std::any_of(first.changes.begin(), first.changes.end(), [&](const plan::change& c) {
+      return c.what == plan::action::remove && c.resource == access::kind::role && c.name == r.name;
+    });
+    if (!defined && !deleted && adopt::is_custom(r, schemas::builtin())) kept.insert(r.name);
+  }
   // What the plan does to document access, proved: a failure to analyse leaves the plan's own
   // reading of each change's form, and says so.
   std::string analysis_error;
-  const auto analysis = analyse_access(*live, *built, analysis_error);
+  const auto analysis = analyse_access(*live, *built, kept, analysis_error);
   if (!analysis) print_text(fmt::format("rolec: warning: access not analysed: {}\n", analysis_error), stderr);
-  // The policy's filters were parsed by resolve; the live ones are parsed here, once each.
   plan::plan p = plan::make_plan(desired, *live, schemas::builtin(), choices, built->resolved.filters,
                                  analysis ? &*analysis : nullptr);
   p.project_id = project;

@@ -79,11 +79,12 @@ class printer {
   }
 
   // A traversal base: anything looser than a primary needs parentheses, and a parenthesised
-  // `*`, array literal or pipe call keeps them because they change the traversal's meaning.
+  // `*`, array literal, pipe call or traversal keeps them because they change the traversal's
+  // meaning (`(a[]).b` is `.b` of an array, `a[].b` of each element).
   void base(const node* n) {
     const bool keep = n->has(flag::parenthesized) && (n->kind == node_kind::everything ||
                                                       n->kind == node_kind::array_literal ||
-                                                      n->kind == node_kind::pipe_call);
+                                                      n->kind == node_kind::pipe_call || is_traversal(n->kind));
     if (keep) out += '(';
     expression(n, 11);
     if (keep) out += ')';

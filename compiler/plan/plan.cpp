@@ -191,14 +191,32 @@ std::vector<std::string> differences(const json& before, const json& after) {
 plan make_plan(const desired_state& desired, const adopt::live_state& live, const schemas::catalog& catalog,
                const settings& choices, resolve::filter_set& filters, const access_analysis* analysis) {
   plan out;
+  out.live = snapshot(live, catalog, filters);
+  out.live_digest = digest(out.live);
+  std::map<std::string, std::vector<std::string>> holders;
+  for (const auto& [user, held] : out.live["users"].items()) {
+    for (const json& role : held) holders[role.get<std::string>()].push_back(user);
+  }
+  // A live custom role the policy does not define stays unless the policy owns the project and
+  // the role is neither protected nor held by anyone.
+  const auto leaves_alone = [&](const std::string& name) {
+    return !choices.exclusive || choices.protected_roles.count(name) > 0 || holders.count(name) > 0;
+  };
   judge j{analysis, {}, {}};
   if (analysis != nullptr) {
     out.access = analysis->entries;
     // A permission's change is judged by the roles that grant it before and after; a role that
     // starts or stops granting it carries that in its own change.
+    // A live role the policy leaves alone keeps its grants, so a permission's change reaches it.
     std::map<std::string, std::set<std::string>> before;
+    std::set<std::string> policy_roles;
+    for (const model::role& r : desired.roles) policy_roles.insert(r.name);
     for (const model::role& r : live.roles) {
-      for (const model::grant& g : r.grants) before[g.permission].insert(r.name);
+      const bool kept = policy_roles.count(r.name) == 0 && leaves_alone(r.name);
+      for (const model::grant& g : r.grants) {
+        before[g.permission].insert(r.name);
+        if (kept) j.grantees[g.permission].insert(r.name);
+      }
     }
     for (const model::role& r : desired.roles) {
       for (const model::grant& g : r.grants) {
@@ -214,8 +232,6 @@ plan make_plan(const desired_state& desired, const adopt::live_state& live, cons
       if (p.filter) j.on_documents.insert(p.name);
     }
   }
-  out.live = snapshot(live, catalog, filters);
-  out.live_digest = digest(out.live);
 
   // Both sides by name, in canonical form: custom items only on the live side.
   std::map<std::string, canonical_permission> live_permissions, wanted_permissions;
@@ -260,10 +276,6 @@ plan make_plan(const desired_state& desired, const adopt::live_state& live, cons
 
   // What the live project has and the policy does not: deleted only when the policy owns the
   // whole project, and never a protected role or one that someone holds.
-  std::map<std::string, std::vector<std::string>> holders;
-  for (const auto& [user, held] : out.live["users"].items()) {
-    for (const json& role : held) holders[role.get<std::string>()].push_back(user);
-  }
   std::vector<change> deletions;
   for (const auto& [name, value] : live_roles) {
     if (wanted_roles.count(name) > 0) continue;

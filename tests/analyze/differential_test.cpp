@@ -6,7 +6,7 @@
 // analysis said could not exist is a false proof: the one result this test must never see.
 //
 // ROLEC_ANALYZE_PAIRS sets how many pairs (2000 by default); ROLEC_ANALYZE_SEED=N runs the one pair
-// of seed N (as a failure prints it) to reproduce it.
+// of seed N (as a failure or an unknown verdict prints it), and prints its two policies.
 
 #include <catch2/catch.hpp>
 
@@ -1025,6 +1025,10 @@ TEST_CASE("random filter pairs: every witness holds and no verdict is contradict
     const auto seed = static_cast<std::uint32_t>(only != 0 ? only : first_seed + i);
     std::mt19937 rng(seed);
     pair_spec spec = random_pair(rng);
+    if (only != 0) {
+      fmt::print("--- old policy\n{}--- new policy\n{}--- actions: {}\n", toml_of(spec.before), toml_of(spec.after),
+                 fmt::join(spec.actions, ", "));
+    }
     pair_check(fmt::format("seed {} (ROLEC_ANALYZE_SEED={} reruns it)", seed, seed), std::move(spec), rng, t).run();
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
