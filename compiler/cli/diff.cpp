@@ -19,34 +19,46 @@ namespace {
 
 // The first line git printed on standard error, for a message of ours.
 std::string first_line(const std::string& text) {
-  const std::string line = text.substr(0, text.find('\n'));
+  std::string line = text.substr(0, text.find('\n'));
+  if (line.starts_with("fatal: ")) line.erase(0, 7);
   return line.empty() ? std::string("git failed") : line;
 }
 
 std::optional<std::vector<policy::named_text>> read_from_git(const std::string& argument, const std::string& rev,
                                                               const std::string& path, std::string& error) {
-  const util::process_result listed =
-      util::run_process({"git", "ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", path.empty() ? "." : path});
-  if (!listed.started) {
-    error = fmt::format("{}: cannot run git: {}", argument, listed.error);
+  // A revision is never an option of git's (`git:-r:x`), whatever it is spelled.
+  if (rev.starts_with("-")) {
+    error = fmt::format("{}: `{}` is not a git revision", argument, rev);
     return std::nullopt;
   }
-  if (listed.exit_code != 0) {
-    error = fmt::format("{}: {}", argument, first_line(listed.err));
-    return std::nullopt;
-  }
+  const std::string where = path.empty() ? std::string(".") : path;
+  const auto run = [&](const std::vector<std::string>& args) -> std::optional<std::string> {
+    const util::process_result r = util::run_process(args);
+    if (!r.started) {
+      error = fmt::format("{}: cannot run git: {}", argument, r.error);
+      return std::nullopt;
+    }
+    if (r.exit_code != 0) {
+      error = fmt::format("{}: {}", argument, first_line(r.err));
+      return std::nullopt;
+    }
+    return r.out;
+  };
+  // A file is read whatever its name; a folder gives its `.toml` files, as on disk.
+  const auto type = run({"git", "cat-file", "-t", fmt::format("{}:./{}", rev, where)});
+  if (!type) return std::nullopt;
+  const bool file = type->starts_with("blob");
+  const auto listed = run({"git", "ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", where});
+  if (!listed) return std::nullopt;
   std::vector<std::string> names;
   std::size_t start = 0;
-  while (start < listed.out.size()) {
-    const std::size_t end = listed.out.find('\0', start);
-    names.push_back(listed.out.substr(start, end == std::string::npos ? std::string::npos : end - start));
+  while (start < listed->size()) {
+    const std::size_t end = listed->find('\0', start);
+    names.push_back(listed->substr(start, end == std::string::npos ? std::string::npos : end - start));
     if (end == std::string::npos) break;
     start = end + 1;
   }
-  // A folder gives its `.toml` files, as on disk; a file named on its own is read whatever its name.
-  if (names.size() != 1) {
-    std::erase_if(names, [](const std::string& n) { return !n.ends_with(".toml"); });
-  }
+  if (!file) std::erase_if(names, [](const std::string& n) { return !n.ends_with(".toml"); });
   std::sort(names.begin(), names.end());
   if (names.empty()) {
     error = fmt::format("{}: no policy file at that revision", argument);
@@ -54,12 +66,9 @@ std::optional<std::vector<policy::named_text>> read_from_git(const std::string& 
   }
   std::vector<policy::named_text> files;
   for (const std::string& name : names) {
-    const util::process_result shown = util::run_process({"git", "show", fmt::format("{}:{}", rev, name)});
-    if (!shown.started || shown.exit_code != 0) {
-      error = fmt::format("{}: {}", argument, shown.started ? first_line(shown.err) : shown.error);
-      return std::nullopt;
-    }
-    files.push_back(policy::named_text{fmt::format("git:{}:{}", rev, name), shown.out});
+    const auto shown = run({"git", "show", fmt::format("{}:{}", rev, name)});
+    if (!shown) return std::nullopt;
+    files.push_back(policy::named_text{fmt::format("git:{}:{}", rev, name), *shown});
   }
   return files;
 }

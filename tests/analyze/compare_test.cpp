@@ -196,3 +196,19 @@ TEST_CASE("containment proofs hold only where GROQ says so", "[analyze]") {
   REQUIRE(c.narrowed);
   CHECK(c.narrowed->documents.front()["_id"] == "versions..x");
 }
+
+TEST_CASE("texts that print alike but mean different things are told apart", "[analyze]") {
+  // Each pair once passed for unchanged; the evaluator tells them apart on the document shown.
+  const auto differs = [](const std::string& before, const std::string& after) {
+    const auto c = compare_filters(before, after);
+    INFO(before << " -> " << after << ": " << rolec::analyze::name_of(c.result) << " " << c.reason);
+    CHECK(c.result != verdict::unchanged);
+  };
+  differs("!(x in [true])", "!x in [true]");           // `!` binds tighter than `in`
+  differs("!(priority > 5)", "!priority > 5");
+  differs("!((x != y) == true)", "!(x == (y != true))");
+  differs(R"("x" in a[].b)", R"("x" in (a[]).b)");    // `.b` of each element, or of the array
+  differs(R"(a.b == "v")", R"(@["a.b"] == "v")");      // a field inside `a`, or one named `a.b`
+  differs(R"(x < 1e999 && identity() == "u")", R"(x < 2000 && identity() == "u")");  // 1e999 is null
+  differs(R"(path("a.b") in path("a.*") && identity() == "zzz")", "false");
+}

@@ -71,5 +71,14 @@ TEST_CASE("diff says why git cannot give a side", "[diff]") {
   CHECK(unknown.err.rfind("rolec: error: git:no-such-rev:policy: ", 0) == 0);
   const auto empty = rolec::test::run_shell("cd '" + dir.string() + "' && rolec diff git:HEAD:elsewhere policy");
   CHECK(empty.status == 3);
-  CHECK(empty.err == "rolec: error: git:HEAD:elsewhere: no policy file at that revision\n");
+  CHECK(empty.err == "rolec: error: git:HEAD:elsewhere: path 'elsewhere' does not exist in 'HEAD'\n");
+  // A revision that git would read as an option is refused before git runs.
+  const auto option = rolec::test::run_shell("cd '" + dir.string() + "' && rolec diff git:-r:policy policy");
+  CHECK(option.status == 3);
+  CHECK(option.err == "rolec: error: git:-r:policy: `-r` is not a git revision\n");
+  // A folder without policy files.
+  const auto none = rolec::test::run_shell("cd '" + dir.string() + "' && mkdir -p other && echo x > other/a.md && git add other && "
+                                           "git -c user.name=t -c user.email=t@t commit -qm other && rolec diff git:HEAD:other policy");
+  CHECK(none.status == 3);
+  CHECK(none.err == "rolec: error: git:HEAD:other: no policy file at that revision\n");
 }
