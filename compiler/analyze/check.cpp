@@ -13,11 +13,11 @@ asked asked_named(const std::string& name) {
   return a;
 }
 
-const decide::model* checker::model_for(const principal& who) {
+const checker::prepared* checker::model_for(const principal& who) {
   std::string key = who.identity + '\x1f' + who.attributes.dump() + '\x1f' + (who.robot ? "1" : "0") + '\x1f' +
                     who.dataset.value_or("\x1e") + '\x1f' + who.now.value_or("\x1e");
-  auto& slot = models_[key];
-  if (slot == nullptr) {
+  prepared& slot = models_[key];
+  if (slot.model == nullptr) {
     decide::context ctx;
     ctx.identity = who.identity;
     ctx.attributes = who.attributes;
@@ -25,16 +25,43 @@ const decide::model* checker::model_for(const principal& who) {
     ctx.dataset = who.dataset;
     ctx.now = who.now;
     std::string error;
-    const std::vector<std::string> only{role_};
-    slot = decide::model::make(*side_.policy, side_.project_id, ctx, error, &only);
+    slot.model = decide::model::make(*side_.policy, side_.project_id, ctx, error, &subject_.roles);
+    if (slot.model == nullptr) return nullptr;
+    if (subject_.where != nullptr && subject_.where->ok()) slot.where = slot.model->prepare(*subject_.where);
   }
-  return slot.get();
+  return &slot;
 }
 
 std::optional<std::vector<cause>> checker::allowing(const asked& q, const std::vector<nlohmann::json>& documents,
                                                     const principal& who) {
-  const decide::model* m = model_for(who);
-  if (m == nullptr || documents.empty()) return std::nullopt;
+  if (subject_.robot && who.robot != *subject_.robot) return std::nullopt;
+  const prepared* p = model_for(who);
+  if (p == nullptr || documents.empty()) return std::nullopt;
+  const decide::model* m = p->model.get();
+  if (!subject_.group_documents) {
+    for (const nlohmann::json& d : documents) {
+      const std::string id = d.value("_id", "");
+      if (id.starts_with("_.groups.") || decide::published_id(id).starts_with("_.groups.")) return std::nullopt;
+    }
+  }
+  if (!subject_.nested_forms && q.op) {
+    for (const nlohmann::json& d : documents) {
+      const std::string id = d.value("_id", "");
+      const std::string published = id.starts_with("drafts.") ? id.substr(7) : id;
+      if (published.starts_with("drafts.") || published.starts_with("versions.")) return std::nullopt;
+    }
+  }
+  util::arena arena;
+  if (subject_.where != nullptr) {
+    if (p->where == nullptr) return std::nullopt;
+    for (const nlohmann::json& d : documents) {
+      try {
+        if (!p->where->matches(eval::from_nlohmann(d, arena), arena)) return std::nullopt;
+      } catch (const eval::eval_error&) {
+        return std::nullopt;
+      }
+    }
+  }
   std::vector<std::pair<decide::action, const nlohmann::json*>> checks;
   std::vector<decide::check> operation_checks;
   if (q.plain) {
@@ -42,16 +69,16 @@ std::optional<std::vector<cause>> checker::allowing(const asked& q, const std::v
   } else {
     std::string error;
     const auto forms = decide::forms_of(documents, error);
-    if (!forms) return std::nullopt;
+    if (!forms) return std::nullopt;  // not the forms of one document: nobody acts on them
     operation_checks = decide::checks_of(q.name, *forms, false);
     for (const decide::check& c : operation_checks) {
       if (c.document) checks.emplace_back(c.what, &*c.document);
     }
   }
-  util::arena arena;
+  if (subject_.anything) return std::vector<cause>{};
   std::vector<cause> out;
   for (const auto& [a, doc] : checks) {
-    const decide::decision d = decide::decide(*m, {role_}, a, eval::from_nlohmann(*doc, arena), arena);
+    const decide::decision d = decide::decide(*m, subject_.roles, a, eval::from_nlohmann(*doc, arena), arena);
     if (!d.allowed) return std::nullopt;
     for (const decide::grant_verdict& v : d.verdicts) {
       if (!v.allows()) continue;

@@ -13,6 +13,8 @@
 #include "analyze/compare.hpp"
 #include "decide/model.hpp"
 #include "decide/operations.hpp"
+#include "eval/eval.hpp"
+#include "groq/parse.hpp"
 
 namespace rolec::analyze {
 
@@ -26,10 +28,22 @@ struct asked {
 /// The question named `name` (an action or an operation).
 [[nodiscard]] asked asked_named(const std::string& name);
 
-/// One role of one side, decided by the evaluator for any principal (a model per principal, kept).
+/// What a checker decides: roles held together, on documents a filter matches, for one kind of
+/// principal.
+struct subject {
+  std::vector<std::string> roles;
+  const groq::parse_result* where = nullptr;  ///< none, or what every document (every form) must match
+  std::optional<bool> robot;                  ///< only robots (true), only users (false)
+  bool anything = false;                      ///< allows every action, where `where` matches
+  bool group_documents = true;                ///< false: no document of the legacy access control (`_.groups.*`)
+  bool nested_forms = true;                   ///< false: an operation's published id is no draft or version id
+};
+
+/// Roles of one side, decided by the evaluator for any principal (a model per principal, kept).
 class checker {
  public:
-  checker(const side& s, std::string role) : side_(s), role_(std::move(role)) {}
+  checker(const side& s, std::string role) : checker(s, subject{{std::move(role)}, nullptr, std::nullopt, false, true, true}) {}
+  checker(const side& s, subject what) : side_(s), subject_(std::move(what)) {}
 
   /// The grants that allow `q` on `documents` (one, or the forms of an operation) for `who`, or
   /// nothing when the role does not allow it.
@@ -37,11 +51,15 @@ class checker {
                                                            const principal& who);
 
  private:
-  const decide::model* model_for(const principal& who);
+  struct prepared {
+    std::unique_ptr<decide::model> model;
+    std::unique_ptr<eval::program> where;  ///< the subject's `where` in the model's context
+  };
+  const prepared* model_for(const principal& who);
 
   const side& side_;
-  std::string role_;
-  std::map<std::string, std::unique_ptr<decide::model>> models_;
+  subject subject_;
+  std::map<std::string, prepared> models_;
 };
 
 }  // namespace rolec::analyze

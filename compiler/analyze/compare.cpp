@@ -9,6 +9,7 @@
 
 #include "analyze/check.hpp"
 #include "analyze/implies.hpp"
+#include "analyze/question.hpp"
 #include "analyze/readable.hpp"
 #include "analyze/search.hpp"
 #include "analyze/symbolic.hpp"
@@ -21,10 +22,6 @@ namespace {
 
 using decide::action;
 using decide::operation;
-
-// More membership tests than this in one question make a "no" answer unknown: the arrays of a
-// witness would need more elements than the formulas give them.
-constexpr int max_slots = 4;
 
 // The document actions a question needs from grants.
 std::vector<action> actions_of(const asked& q) {
@@ -56,116 +53,6 @@ std::multiset<std::string> signature(const decide::model& m, const decide::role*
 
 std::string applies_of(const decide::role* r) {
   return r == nullptr ? "" : fmt::format("{}{}", r->applies_to_users, r->applies_to_robots);
-}
-
-// The formulas of one question, over one world.
-class question {
- public:
-  question(world& w, const asked& q) : w_(w), z_(w.z()), q_(q) {
-    if (q.plain) {
-      single_ = document{"d0", z_.string_var("id")};
-      constraints_.push_back(well_formed(single_.id));
-    } else {
-      x_ = z_.string_var("x");
-      draft_exists_ = z_.boolean_var("draft_exists");
-      published_exists_ = z_.boolean_var("published_exists");
-      draft_ = document{"d0", z_.concat(z_.text("drafts."), x_)};
-      draft_as_published_ = document{"d0", x_};
-      published_ = document{"d1", x_};
-      constraints_.push_back(z_.less(z_.integer(0), z_.length(x_)));
-      // `x` is what Studio (decide::forms_of) takes as the published id: a draft `drafts.x` may
-      // name one that is itself a draft or release version id (`drafts.versions.r.y`), which
-      // then has no published form.
-      const Z3_ast other_form = z_.either(z_.prefix_of(z_.text("drafts."), x_), z_.prefix_of(z_.text("versions."), x_));
-      constraints_.push_back(z_.implies(other_form, z_.negation(published_exists_)));
-      constraints_.push_back(z_.either(draft_exists_, published_exists_));
-    }
-  }
-
-  // When the role `r` of `m` may do what is asked.
-  Z3_ast allows(const decide::model& m, const decide::role* r) {
-    if (r == nullptr) return z_.no();
-    if (q_.plain) return may(m, *r, *q_.plain, single_);
-    const Z3_ast update_draft = z_.implies(draft_exists_, may(m, *r, action::update, draft_));
-    const Z3_ast update_published = z_.implies(published_exists_, may(m, *r, action::update, published_));
-    if (*q_.op == operation::remove) return z_.both(update_draft, update_published);
-    // publish: replace the published document, delete the draft, create the published one from it.
-    const Z3_ast create = z_.implies(draft_exists_, may(m, *r, action::create, draft_as_published_));
-    return z_.all({update_published, update_draft, create});
-  }
-
-  [[nodiscard]] const std::vector<Z3_ast>& constraints() const { return constraints_; }
-
-  // The documents of a model: the one asked about, or the forms of an operation that exist.
-  std::vector<nlohmann::json> documents(const solution& s) const {
-    if (q_.plain) return {w_.document_json(s, "d0", s.text(single_.id))};
-    const std::string x = s.text(x_);
-    std::vector<nlohmann::json> out;
-    if (s.boolean(draft_exists_)) out.push_back(w_.document_json(s, "d0", "drafts." + x));
-    if (s.boolean(published_exists_)) out.push_back(w_.document_json(s, "d1", x));
-    return out;
-  }
-
- private:
-  // A document id: not empty, and a draft names a document. (Release version ids are held to
-  // their form only where a filter reads it: see world::version_parts.)
-  Z3_ast well_formed(Z3_ast id) {
-    const Z3_ast length = z_.length(id);
-    return z_.both(z_.less(z_.integer(0), length),
-                   z_.implies(z_.prefix_of(z_.text("drafts."), id), z_.less(z_.integer(7), length)));
-  }
-
-  Z3_ast kind_is(Z3_ast id, decide::kinds ks) {
-    const Z3_ast draft = z_.prefix_of(z_.text("drafts."), id);
-    const Z3_ast version = z_.prefix_of(z_.text("versions."), id);
-    std::vector<Z3_ast> cases;
-    if ((ks & static_cast<decide::kinds>(decide::id_kind::published)) != 0) {
-      cases.push_back(z_.both(z_.negation(draft), z_.negation(version)));
-    }
-    if ((ks & static_cast<decide::kinds>(decide::id_kind::draft)) != 0) cases.push_back(draft);
-    if ((ks & static_cast<decide::kinds>(decide::id_kind::version)) != 0) cases.push_back(version);
-    return cases.size() == 3 ? z_.yes() : z_.any(cases);
-  }
-
-  Z3_ast may(const decide::model& m, const decide::role& r, action a, const document& d) {
-    const Z3_ast applies = r.applies_to_users && r.applies_to_robots ? z_.yes()
-                           : r.applies_to_robots                     ? w_.robot()
-                           : r.applies_to_users                      ? z_.negation(w_.robot())
-                                                                     : z_.no();
-    const auto rules = m.rules();
-    const auto filters = m.filters();
-    std::vector<Z3_ast> grants;
-    for (const std::size_t index : r.rules) {
-      const decide::rule& g = rules[index];
-      const decide::kinds ks = g.on(a);
-      if (ks == 0 || !g.broken.empty() || filters[g.filter].program == nullptr) continue;
-      std::vector<Z3_ast> parts{kind_is(d.id, ks)};
-      if (g.dataset) {
-        w_.use_dataset();
-        parts.push_back(z_.equal(w_.dataset(), z_.text(*g.dataset)));
-      }
-      if (decide::writes(a) && !g.writes_groups) parts.push_back(z_.negation(z_.prefix_of(z_.text("_.groups."), d.id)));
-      parts.push_back(w_.holds(*filters[g.filter].parsed, d));
-      grants.push_back(z_.all(parts));
-    }
-    return z_.both(applies, z_.any(grants));
-  }
-
-  world& w_;
-  smt& z_;
-  asked q_;
-  std::vector<Z3_ast> constraints_;
-  document single_;
-  Z3_ast x_ = nullptr, draft_exists_ = nullptr, published_exists_ = nullptr;
-  document draft_, draft_as_published_, published_;
-};
-
-void collect_literals(const groq::node* n, std::set<std::string>& out) {
-  if (n == nullptr) return;
-  if (n->kind == groq::node_kind::string_literal) out.emplace(n->text);
-  collect_literals(n->lhs, out);
-  collect_literals(n->rhs, out);
-  for (const groq::node* child : n->children()) collect_literals(child, out);
 }
 
 struct comparer {
@@ -321,13 +208,7 @@ struct comparer {
         c.reason = fmt::format("the solver gave up ({})", why.empty() ? "no reason given" : why);
         return std::nullopt;
       }
-      witness found;
-      found.documents = qn.documents(*model);
-      found.who.identity = model->text(w.identity());
-      found.who.robot = model->boolean(w.robot());
-      found.who.attributes = w.attributes_json(*model);
-      if (w.uses_dataset()) found.who.dataset = model->text(w.dataset());
-      if (w.uses_now()) found.who.now = format_instant(model->integer(w.now()));
+      witness found = qn.witness_of(*model);
       const auto checking = std::chrono::steady_clock::now();
       const auto confirms = confirmer(widening);
       const bool confirmed = confirms(found);
@@ -417,7 +298,7 @@ report compare(const side& before, const side& after, const options& opts) {
     roles.assign(names.begin(), names.end());
   }
   const std::vector<std::string>& actions = opts.actions.empty() ? compared_actions() : opts.actions;
-  comparer run{before, after, opts, *old_model, *new_model};
+  comparer run{before, after, opts, *old_model, *new_model, {}, nullptr, {}};
   for (const std::string& role : roles) {
     for (const std::string& name : actions) out.changes.push_back(run.compare_one(role, asked_named(name)));
   }

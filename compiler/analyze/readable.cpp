@@ -115,4 +115,12 @@ witness make_readable(witness w, const std::set<std::string>& literals, const st
   return w;
 }
 
+void collect_literals(const groq::node* n, std::set<std::string>& out) {
+  if (n == nullptr) return;
+  if (n->kind == groq::node_kind::string_literal) out.emplace(n->text);
+  collect_literals(n->lhs, out);
+  collect_literals(n->rhs, out);
+  for (const groq::node* child : n->children()) collect_literals(child, out);
+}
+
 }  // namespace rolec::analyze

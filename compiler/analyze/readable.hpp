@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analyze/compare.hpp"
+#include "groq/ast.hpp"
 
 namespace rolec::analyze {
 
@@ -16,5 +17,8 @@ namespace rolec::analyze {
 /// filters name, which are kept as they are.
 [[nodiscard]] witness make_readable(witness w, const std::set<std::string>& literals,
                                     const std::function<bool(witness&)>& confirms);
+
+/// Adds every string literal of `n` (a filter's syntax tree) to `out`.
+void collect_literals(const groq::node* n, std::set<std::string>& out);
 
 }  // namespace rolec::analyze

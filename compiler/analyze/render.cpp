@@ -42,52 +42,6 @@ std::string inline_json(const nlohmann::json& v) {
   return out;
 }
 
-std::string documents_text(const witness& w) {
-  if (w.documents.size() == 1) return fmt::format("documents like {}", inline_json(w.documents.front()));
-  std::string forms;
-  for (const auto& d : w.documents) forms += (forms.empty() ? "" : " and ") + inline_json(d);
-  return fmt::format("documents whose forms are {}", forms);
-}
-
-std::string who_text(const principal& p) {
-  if (p.anonymous) return fmt::format("a visitor without a token, in dataset `{}`", p.dataset.value_or(""));
-  std::string out = fmt::format("{} with identity() = {}", p.robot ? "a robot" : "a user", util::json_text(nlohmann::json(p.identity)));
-  if (!p.attributes.is_null()) out += fmt::format(", user::attributes() = {}", inline_json(p.attributes));
-  if (p.dataset) out += fmt::format(", in dataset `{}`", *p.dataset);
-  if (p.now) out += fmt::format(", at {}", *p.now);
-  return out;
-}
-
-std::string site_text(const site& s) {
-  return s.file.empty() ? std::string("(built in)") : fmt::format("{}:{}:{}", s.file, s.line, s.column);
-}
-
-std::string causes_text(const witness& w, const diag::source_manager* sources) {
-  if (w.who.anonymous) return " `[project] public_datasets` lists the dataset";
-  std::string out;
-  for (const cause& c : w.because) {
-    const site s = sources == nullptr ? site{} : site_of(c, *sources);
-    out += fmt::format("\n    `{}` ({}) at {}", c.permission, c.written, site_text(s));
-  }
-  return out;
-}
-
-json witness_json(const witness& w) {
-  json out;
-  if (w.documents.size() == 1) {
-    out["document"] = w.documents.front();
-  } else {
-    out["documents"] = w.documents;
-  }
-  if (w.who.anonymous) out["anonymous"] = true;
-  out["identity"] = w.who.identity;
-  out["attributes"] = w.who.attributes;
-  out["robot"] = w.who.robot;
-  out["dataset"] = w.who.dataset ? json(*w.who.dataset) : json(nullptr);
-  if (w.who.now) out["now"] = *w.who.now;
-  return out;
-}
-
 struct counts {
   int widens = 0, narrows = 0, both = 0, unknown = 0, compared = 0, analysed = 0, with_solver = 0;
 };
@@ -170,6 +124,52 @@ std::string escape_property(std::string_view s) {
 }
 
 }  // namespace
+
+std::string documents_text(const witness& w) {
+  if (w.documents.size() == 1) return fmt::format("documents like {}", inline_json(w.documents.front()));
+  std::string forms;
+  for (const auto& d : w.documents) forms += (forms.empty() ? "" : " and ") + inline_json(d);
+  return fmt::format("documents whose forms are {}", forms);
+}
+
+std::string who_text(const principal& p) {
+  if (p.anonymous) return fmt::format("a visitor without a token, in dataset `{}`", p.dataset.value_or(""));
+  std::string out = fmt::format("{} with identity() = {}", p.robot ? "a robot" : "a user", util::json_text(nlohmann::json(p.identity)));
+  if (!p.attributes.is_null()) out += fmt::format(", user::attributes() = {}", inline_json(p.attributes));
+  if (p.dataset) out += fmt::format(", in dataset `{}`", *p.dataset);
+  if (p.now) out += fmt::format(", at {}", *p.now);
+  return out;
+}
+
+std::string site_text(const site& s) {
+  return s.file.empty() ? std::string("(built in)") : fmt::format("{}:{}:{}", s.file, s.line, s.column);
+}
+
+std::string causes_text(const witness& w, const diag::source_manager* sources) {
+  if (w.who.anonymous) return " `[project] public_datasets` lists the dataset";
+  std::string out;
+  for (const cause& c : w.because) {
+    const site s = sources == nullptr ? site{} : site_of(c, *sources);
+    out += fmt::format("\n    `{}` ({}) at {}", c.permission, c.written, site_text(s));
+  }
+  return out;
+}
+
+json witness_json(const witness& w) {
+  json out;
+  if (w.documents.size() == 1) {
+    out["document"] = w.documents.front();
+  } else {
+    out["documents"] = w.documents;
+  }
+  if (w.who.anonymous) out["anonymous"] = true;
+  out["identity"] = w.who.identity;
+  out["attributes"] = w.who.attributes;
+  out["robot"] = w.who.robot;
+  out["dataset"] = w.who.dataset ? json(*w.who.dataset) : json(nullptr);
+  if (w.who.now) out["now"] = *w.who.now;
+  return out;
+}
 
 site site_of(const cause& c, const diag::source_manager& sources) {
   if (c.grant == nullptr) return {};

@@ -30,6 +30,15 @@ struct site {
 /// The place of `c`, a cause on the `after` side when `after_side`.
 [[nodiscard]] site site_of(const cause& c, const diag::source_manager& sources);
 
+/// `documents like {...}`, or for an operation `documents whose forms are {...} and {...}`.
+[[nodiscard]] std::string documents_text(const witness& w);
+/// `a user with identity() = "user-1"`, and the attributes, dataset and time it needs.
+[[nodiscard]] std::string who_text(const principal& p);
+/// The grants that allow `w`, one indented line each (`\n    \`posts\` (actions = ...) at FILE:L:C`).
+[[nodiscard]] std::string causes_text(const witness& w, const diag::source_manager* sources);
+/// A witness as the design's JSON shows it: `document` (or `documents`), `identity`, ...
+[[nodiscard]] nlohmann::ordered_json witness_json(const witness& w);
+
 /// One sentence per direction of `c`, as a plan shows it (`\`writer\` may now \`update\` documents
 /// like {...} (was not allowed)`): `widens` holds the widening, and an unknown verdict's reason.
 void sentences(const change& c, std::vector<std::string>& widens, std::vector<std::string>& narrows);

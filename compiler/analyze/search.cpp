@@ -268,26 +268,40 @@ void search::walk(const node* n) {
   for (const node* child : n->children()) visit(child);
 }
 
-search::search(const decide::model& before, const decide::model& after, const std::string& role, const asked& q) : q_(q) {
+bool search::collect(const decide::model& m, const decide::role* r) {
+  if (r == nullptr) return false;
   std::vector<decide::action> actions;
-  if (q.plain) {
-    actions = {*q.plain};
+  if (q_.plain) {
+    actions = {*q_.plain};
   } else {
     actions = {decide::action::update, decide::action::create};
   }
-  bool one_audience = false;
-  for (const decide::model* m : {&before, &after}) {
-    const decide::role* r = m->find_role(role);
-    if (r == nullptr) continue;
-    one_audience = one_audience || !(r->applies_to_users && r->applies_to_robots);
-    for (const std::size_t index : r->rules) {
-      const decide::rule& g = m->rules()[index];
-      if (std::none_of(actions.begin(), actions.end(), [&](decide::action a) { return g.on(a) != 0; })) continue;
-      if (g.dataset) add(dataset, {}, *g.dataset);
-      const decide::filter& f = m->filters()[g.filter];
-      if (f.parsed != nullptr) walk(f.parsed->root);
-    }
+  for (const std::size_t index : r->rules) {
+    const decide::rule& g = m.rules()[index];
+    if (std::none_of(actions.begin(), actions.end(), [&](decide::action a) { return g.on(a) != 0; })) continue;
+    if (g.dataset) add(dataset, {}, *g.dataset);
+    const decide::filter& f = m.filters()[g.filter];
+    if (f.parsed != nullptr) walk(f.parsed->root);
   }
+  return !(r->applies_to_users && r->applies_to_robots);
+}
+
+search::search(const decide::model& before, const decide::model& after, const std::string& role, const asked& q) : q_(q) {
+  bool one_audience = false;
+  for (const decide::model* m : {&before, &after}) one_audience = collect(*m, m->find_role(role)) || one_audience;
+  finish(one_audience);
+}
+
+search::search(const decide::model& m, const std::vector<std::string>& roles, const groq::node* where, const asked& q)
+    : q_(q) {
+  if (where != nullptr) walk(where);
+  bool one_audience = false;
+  for (const std::string& role : roles) one_audience = collect(m, m.find_role(role)) || one_audience;
+  finish(one_audience);
+}
+
+void search::finish(bool one_audience) {
+  const asked& q = q_;
   // Every field may also hold another value.
   for (dimension& d : dims_) {
     if (d.target == field || d.target == attribute) {
@@ -420,8 +434,29 @@ std::optional<witness> search::find(checker& yes, checker& no, std::size_t budge
       if (k == dims_.size()) break;
     }
   } else {
+    // The simplest ones (one or two values other than the first) up to three quarters of the
+    // budget, then a sample drawn the same way on every run.
+    const std::vector<std::size_t> simplest(dims_.size(), 0);
+    candidates.push_back(simplest);
+    const std::size_t plain = budget - budget / 4;
+    for (std::size_t k = 0; k < dims_.size() && candidates.size() < plain; ++k) {
+      for (std::size_t v = 1; v < dims_[k].values.size() && candidates.size() < plain; ++v) {
+        candidates.push_back(simplest);
+        candidates.back()[k] = v;
+      }
+    }
+    for (std::size_t k = 0; k < dims_.size() && candidates.size() < plain; ++k) {
+      for (std::size_t j = k + 1; j < dims_.size() && candidates.size() < plain; ++j) {
+        for (std::size_t v = 1; v < dims_[k].values.size() && candidates.size() < plain; ++v) {
+          for (std::size_t u = 1; u < dims_[j].values.size() && candidates.size() < plain; ++u) {
+            candidates.push_back(simplest);
+            candidates.back()[k] = v;
+            candidates.back()[j] = u;
+          }
+        }
+      }
+    }
     std::mt19937 random(12345);
-    candidates.push_back(std::vector<std::size_t>(dims_.size(), 0));
     while (candidates.size() < budget) {
       std::vector<std::size_t> choice(dims_.size());
       for (std::size_t k = 0; k < dims_.size(); ++k) {

@@ -20,6 +20,9 @@ namespace rolec::analyze {
 class search {
  public:
   search(const decide::model& before, const decide::model& after, const std::string& role, const asked& q);
+  /// The candidates of one question about roles of one model held together, on documents `where`
+  /// (null: any) matches.
+  search(const decide::model& m, const std::vector<std::string>& roles, const groq::node* where, const asked& q);
 
   /// The simplest of at most `budget` candidates that `yes` allows and `no` does not, confirmed.
   [[nodiscard]] std::optional<witness> find(checker& yes, checker& no, std::size_t budget) const;
@@ -33,6 +36,11 @@ class search {
     std::vector<std::string> path;               ///< the field (document or attributes)
     std::vector<std::optional<nlohmann::json>> values;  ///< none: absent
   };
+  /// The values of the grants of `r` (null: none) that bear on the question; true when `r`
+  /// applies to users or robots only.
+  bool collect(const decide::model& m, const decide::role* r);
+  /// The dimensions every question has, once the filters' values are in.
+  void finish(bool one_audience);
   void add(int target, const std::vector<std::string>& path, std::optional<nlohmann::json> value);
   void walk(const groq::node* n);
   void compared(const groq::node* chain, const groq::node* other, groq::node_kind op);

@@ -139,6 +139,10 @@ class world {
 /// An instant in milliseconds as `now()` prints it (`2026-01-01T00:00:00.000Z`).
 [[nodiscard]] std::string format_instant(std::int64_t ms);
 
+/// More membership tests than this in one question make a "no" answer unknown: the arrays of a
+/// witness would need more elements than the formulas give them.
+inline constexpr int max_slots = 4;
+
 /// How many membership tests (`in`) of a document or principal value the filter holds that `seen`
 /// (their canonical texts) does not: the array slots a question needs.
 [[nodiscard]] int memberships(const groq::node* n, std::set<std::string>& seen);

@@ -281,12 +281,14 @@ int main(int argc, char** argv) {
 
   cli::test_options test_options;
   std::string test_env;
-  auto* test = app.add_subcommand("test", "Run the [[tests]] of a policy: which actions each role may do on a document");
+  auto* test = app.add_subcommand("test", "Run the [[tests]] of a policy and prove its [[properties]]: which actions each role may do on documents");
   static const std::map<std::string, cli::test_format> test_formats{
       {"human", cli::test_format::human}, {"json", cli::test_format::json}, {"junit", cli::test_format::junit}};
   test->add_option("paths", test_options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
   add_choice(*test, "--format", test_options.output, test_formats, "human, json or junit");
   test->add_option("--env", test_env, "A [targets.NAME] of the policy: its project");
+  test->add_flag("--allow-unknown", test_options.allow_unknown,
+                 "A property the analysis can neither prove nor refute does not fail the run");
   test->callback([&] {
     if (!test_env.empty()) test_options.env = test_env;
     status = cli::run_test(test_options);

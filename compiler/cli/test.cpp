@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/build.hpp"
+#include "cli/test_properties.hpp"
 #include "decide/decide.hpp"
 #include "decide/explain.hpp"
 #include "decide/project.hpp"
@@ -223,7 +224,8 @@ std::string indented(std::string_view lines, std::string_view indent) {
 
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-std::string human_report(const diag::source_manager& sources, const std::vector<prepared>& tests, bool color) {
+std::string human_report(const diag::source_manager& sources, const std::vector<prepared>& tests,
+                         const std::vector<property_run>& properties, bool allow_unknown, bool color) {
   const auto paint = [color](std::string_view text, std::string_view code) {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
@@ -239,11 +241,15 @@ std::string human_report(const diag::source_manager& sources, const std::vector<
       out += indented(o.why, "    ");
     }
   }
-  out += fmt::format("{}, {} passed, {} failed\n", plural(tests.size(), "test"), passed, tests.size() - passed);
+  out += properties_human(sources, properties, allow_unknown, color);
+  if (!tests.empty() || properties.empty()) {
+    out += fmt::format("{}, {} passed, {} failed\n", plural(tests.size(), "test"), passed, tests.size() - passed);
+  }
   return out;
 }
 
-std::string json_report(const diag::source_manager& sources, const std::vector<prepared>& tests) {
+std::string json_report(const diag::source_manager& sources, const std::vector<prepared>& tests,
+                        const std::vector<property_run>& properties, bool allow_unknown) {
   nlohmann::ordered_json j;
   j["format_version"] = "1";
   auto& list = j["tests"] = nlohmann::ordered_json::array();
@@ -267,7 +273,17 @@ std::string json_report(const diag::source_manager& sources, const std::vector<p
                     {"passed", t.passed()},
                     {"results", std::move(results)}});
   }
-  j["summary"] = {{"tests", tests.size()}, {"passed", passed}, {"failed", tests.size() - passed}};
+  j["properties"] = properties_json(sources, properties, allow_unknown);
+  const auto counted = [&](analyze::outcome o) {
+    return std::count_if(properties.begin(), properties.end(), [&](const property_run& p) { return p.result() == o; });
+  };
+  j["summary"] = {{"tests", tests.size()},
+                  {"passed", passed},
+                  {"failed", tests.size() - passed},
+                  {"properties", properties.size()},
+                  {"proved", counted(analyze::outcome::proved)},
+                  {"refuted", counted(analyze::outcome::refuted)},
+                  {"unknown", counted(analyze::outcome::unknown)}};
   return util::json_text(j, 2) + "\n";
 }
 
@@ -292,46 +308,76 @@ std::string xml(std::string_view text, bool attribute = true) {
   return out;
 }
 
-// JUnit XML as CI servers read it: one <testsuite> per policy file, one <testcase> per test, and a
-// <failure> holding every failed expectation of a test.
-std::string junit_report(const diag::source_manager& sources, const std::vector<prepared>& tests) {
-  std::map<std::string, std::vector<const prepared*>> by_file;
-  std::vector<std::string> files;  // in the order the tests come
-  for (const prepared& t : tests) {
-    const std::string file = file_of(sources, t.test->at);
-    if (by_file.count(file) == 0) files.push_back(file);
-    by_file[file].push_back(&t);
+// One <testcase>: a test, or a property.
+struct junit_case {
+  std::string file;
+  std::string name;
+  std::uint32_t line = 0;
+  std::string failure_message;  ///< empty: passed
+  std::string failure_text;
+  std::string skipped;          ///< a property left unknown, with `--allow-unknown`: why
+};
+
+junit_case junit_of(const diag::source_manager& sources, const prepared& t) {
+  junit_case c{file_of(sources, t.test->at), t.name, position_of(sources, t.test->at).line, {}, {}, {}};
+  std::vector<std::string> headlines;
+  for (const outcome& o : t.outcomes) {
+    if (o.passed()) continue;
+    headlines.push_back(headline(o));
+    c.failure_text += fmt::format("{}: {}\n", where(sources, o.action->at), headline(o));
+    c.failure_text += indented(o.why, "  ");
   }
-  const auto failures = [](const std::vector<const prepared*>& list) {
-    return std::count_if(list.begin(), list.end(), [](const prepared* t) { return !t->passed(); });
+  c.failure_message = fmt::format("{}", fmt::join(headlines, "; "));
+  return c;
+}
+
+junit_case junit_of(const diag::source_manager& sources, const property_run& p, bool allow_unknown) {
+  junit_case c{file_of(sources, p.property->at), p.name, position_of(sources, p.property->at).line, {}, {}, {}};
+  if (!p.passed(allow_unknown)) {
+    c.failure_message = fmt::format("property {}", analyze::name_of(p.result()));
+    c.failure_text = property_failure(sources, p, allow_unknown);
+  } else if (p.result() == analyze::outcome::unknown) {
+    c.skipped = property_failure(sources, p, false);
+    while (!c.skipped.empty() && c.skipped.back() == '\n') c.skipped.pop_back();
+  }
+  return c;
+}
+
+// JUnit XML as CI servers read it: one <testsuite> per policy file, one <testcase> per test and
+// per property, and a <failure> holding every failed expectation or statement of one.
+std::string junit_report(const std::vector<junit_case>& cases) {
+  std::map<std::string, std::vector<const junit_case*>> by_file;
+  std::vector<std::string> files;  // in the order the cases come
+  for (const junit_case& c : cases) {
+    if (by_file.count(c.file) == 0) files.push_back(c.file);
+    by_file[c.file].push_back(&c);
+  }
+  const auto failures = [](const std::vector<const junit_case*>& list) {
+    return std::count_if(list.begin(), list.end(), [](const junit_case* c) { return !c->failure_message.empty(); });
   };
-  std::vector<const prepared*> all;
-  for (const prepared& t : tests) all.push_back(&t);
+  const auto skips = [](const std::vector<const junit_case*>& list) {
+    return std::count_if(list.begin(), list.end(), [](const junit_case* c) { return !c->skipped.empty(); });
+  };
+  std::vector<const junit_case*> all;
+  for (const junit_case& c : cases) all.push_back(&c);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"rolec test\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n", tests.size(),
+  out += fmt::format("<testsuites name=\"rolec test\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n", cases.size(),
                      failures(all));
   for (const std::string& file : files) {
     const auto& list = by_file[file];
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n", xml(file),
-                       list.size(), failures(list));
-    for (const prepared* t : list) {
-      const diag::position at = position_of(sources, t->test->at);
-      out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"", xml(t->name), xml(file),
-                         xml(file), at.line);
-      if (t->passed()) {
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n", xml(file),
+                       list.size(), failures(list), skips(list));
+    for (const junit_case* c : list) {
+      out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"", xml(c->name), xml(file),
+                         xml(file), c->line);
+      if (!c->skipped.empty()) {
+        out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", xml(c->skipped));
+      } else if (c->failure_message.empty()) {
         out += "/>\n";
-        continue;
+      } else {
+        out += fmt::format(">\n      <failure message=\"{}\" type=\"expectation\">{}</failure>\n    </testcase>\n",
+                           xml(c->failure_message), xml(c->failure_text, false));
       }
-      std::vector<std::string> headlines;
-      std::string text;
-      for (const outcome& o : t->outcomes) {
-        if (o.passed()) continue;
-        headlines.push_back(headline(o));
-        text += fmt::format("{}: {}\n", where(sources, o.action->at), headline(o));
-        text += indented(o.why, "  ");
-      }
-      out += fmt::format(">\n      <failure message=\"{}\" type=\"expectation\">{}</failure>\n    </testcase>\n",
-                         xml(fmt::format("{}", fmt::join(headlines, "; "))), xml(text, false));
     }
     out += "  </testsuite>\n";
   }
@@ -372,6 +418,12 @@ int run_test(const test_options& options) {
     return exit_failure;
   }
 
+  std::vector<property_run> properties = run_properties(*built, errors);
+  if (!errors.empty()) {
+    for (const std::string& e : errors) print_error(e);
+    return exit_failure;
+  }
+
   bool failed = false;
   for (prepared& t : tests) {
     util::arena arena;
@@ -380,12 +432,21 @@ int run_test(const test_options& options) {
     for (const policy::text& a : t.test->deny) t.outcomes.push_back(run_one(m, built->resolved, t, a, false, arena));
     failed = failed || !t.passed();
   }
+  for (const property_run& p : properties) failed = failed || !p.passed(options.allow_unknown);
 
   std::string out;
   switch (options.output) {
-    case test_format::human: out = human_report(sources, tests, use_color(stdout)); break;
-    case test_format::json: out = json_report(sources, tests); break;
-    case test_format::junit: out = junit_report(sources, tests); break;
+    case test_format::human:
+      out = human_report(sources, tests, properties, options.allow_unknown, use_color(stdout));
+      break;
+    case test_format::json: out = json_report(sources, tests, properties, options.allow_unknown); break;
+    case test_format::junit: {
+      std::vector<junit_case> cases;
+      for (const prepared& t : tests) cases.push_back(junit_of(sources, t));
+      for (const property_run& p : properties) cases.push_back(junit_of(sources, p, options.allow_unknown));
+      out = junit_report(cases);
+      break;
+    }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return failed || policy_errors > 0 ? exit_findings : exit_ok;

@@ -114,6 +114,10 @@ class model {
   [[nodiscard]] std::span<const filter> filters() const { return filters_; }
   [[nodiscard]] const context& ctx() const { return ctx_; }
 
+  /// `parsed` (a filter that parsed) prepared for evaluation in the model's context.
+  [[nodiscard]] std::unique_ptr<eval::program> prepare(const groq::parse_result& parsed) const {
+    return std::make_unique<eval::program>(parsed, env_);
+  }
   /// True when `r` applies to the context's principal (users or robots).
   [[nodiscard]] bool applies(const role& r) const { return ctx_.robot ? r.applies_to_robots : r.applies_to_users; }
   /// True when anyone may read `id` whatever the roles: a document under the root path (an id

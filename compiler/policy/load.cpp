@@ -201,6 +201,7 @@ void merge(load_result&& part, load_result& into, definitions& seen) {
   append("permissions", from.permissions, to.permissions, &to.shadowed_permissions);
   append("roles", from.roles, to.roles, &to.shadowed_roles);
   std::move(from.tests.begin(), from.tests.end(), std::back_inserter(to.tests));
+  std::move(from.properties.begin(), from.properties.end(), std::back_inserter(to.properties));
   std::move(from.lint_levels.begin(), from.lint_levels.end(), std::back_inserter(to.lint_levels));
   to.files.insert(to.files.end(), from.files.begin(), from.files.end());
   to.broken_files.insert(to.broken_files.end(), from.broken_files.begin(), from.broken_files.end());

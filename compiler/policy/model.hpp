@@ -123,6 +123,18 @@ struct test_case {
   std::vector<text> deny;
 };
 
+/// A property (`[[properties]]`): what roles held together allow or deny on every document that
+/// matches `where`, for every principal; `rolec test` proves or refutes it.
+struct property {
+  location at;                         ///< the `[[properties]]` table
+  text name;
+  std::vector<text> roles;             ///< `role` or `roles`, held together
+  std::vector<text> allow;             ///< document actions and the operations `publish`, `delete`
+  std::vector<text> deny;
+  std::optional<filter_source> where;  ///< none: every document
+  flag robot;                          ///< present: only robots (true) or only users (false)
+};
+
 /// One `[lint.rules]` entry.
 struct rule_level {
   text rule;
@@ -140,6 +152,7 @@ struct policy {
   std::vector<permission> permissions;
   std::vector<role> roles;
   std::vector<test_case> tests;
+  std::vector<property> properties;
   std::vector<rule_level> lint_levels;
   std::vector<diag::source_id> files;
   std::vector<diag::source_id> broken_files;  ///< files that are not valid TOML

@@ -10,8 +10,6 @@ namespace rolec::policy {
 
 using diag::rule;
 
-namespace {
-
 // Maps every byte of the filter back to the file; if the literal cannot be re-read exactly,
 // every position falls back to the start of the string rather than to a wrong column.
 filter_source filter_of(reader& r, const toml::value<std::string>& value, location literal) {
@@ -29,8 +27,6 @@ filter_source filter_of(reader& r, const toml::value<std::string>& value, locati
   }
   return out;
 }
-
-}  // namespace
 
 void read_permission(reader& r, const toml::key& key, const toml::node& n) {
   const toml::table* t = r.entry_table(n, "permission", "permissions", key);

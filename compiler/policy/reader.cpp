@@ -113,7 +113,8 @@ std::vector<text> reader::read_strings(const toml::table& t, std::string_view ke
 }
 
 void read_document(reader& r, const toml::table& root) {
-  r.check_keys(root, {"project", "targets", "permissions", "roles", "tests", "lint"}, "the top level");
+  r.check_keys(root, {"project", "targets", "permissions", "roles", "tests", "properties", "lint"},
+               "the top level");
   if (const toml::node* n = root.get("project")) read_project(r, *n);
   if (const toml::table* t = r.table_at(root, "targets")) {
     for (auto&& [key, value] : r.ordered(*t)) read_target(r, *key, *value);
@@ -125,6 +126,7 @@ void read_document(reader& r, const toml::table& root) {
     for (auto&& [key, value] : r.ordered(*t)) read_role(r, *key, *value);
   }
   if (const toml::node* n = root.get("tests")) read_tests(r, *n);
+  if (const toml::node* n = root.get("properties")) read_properties(r, *n);
   if (const toml::node* n = root.get("lint")) read_lint(r, *n);
 }
 

@@ -2,7 +2,8 @@
 // Reading one parsed policy file into the policy model (internal to stage `load`). The reader
 // holds what every key's reader needs (positions, findings, the common value shapes); each part
 // of the format is read in its own file: read_settings.cpp (`[project]`, `[targets]`, `[lint]`),
-// read_permissions.cpp, read_roles.cpp (roles, grants, params) and read_tests.cpp.
+// read_permissions.cpp, read_roles.cpp (roles, grants, params), read_tests.cpp and
+// read_properties.cpp.
 
 #include <initializer_list>
 #include <string>
@@ -53,12 +54,16 @@ void read_document(reader& r, const toml::table& root);
 void read_project(reader& r, const toml::node& n);
 /// `[targets.NAME]`.
 void read_target(reader& r, const toml::key& key, const toml::node& n);
+/// A GROQ filter in a TOML string, with the file offset of every byte of its text.
+filter_source filter_of(reader& r, const toml::value<std::string>& value, location literal);
 /// `[permissions.NAME]`.
 void read_permission(reader& r, const toml::key& key, const toml::node& n);
 /// `[roles.NAME]`, with its grants.
 void read_role(reader& r, const toml::key& key, const toml::node& n);
 /// `[[tests]]`.
 void read_tests(reader& r, const toml::node& n);
+/// `[[properties]]`.
+void read_properties(reader& r, const toml::node& n);
 /// `[lint]`.
 void read_lint(reader& r, const toml::node& n);
 

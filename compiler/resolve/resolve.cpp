@@ -99,6 +99,9 @@ class resolver {
     }
     for (std::size_t i = 0; i < out_.roles.size(); ++i) out_.role_index.emplace(out_.roles[i].value.name, i);
     for (const policy::role& r : policy_.shadowed_roles) bind(out_.shadowed_roles.emplace_back(custom(r)));
+    for (const policy::property& p : policy_.properties) {
+      out_.property_filters.push_back(p.where ? filters_.find(p.where->text) : nullptr);
+    }
   }
 
  private:
@@ -118,6 +121,9 @@ class resolver {
     }
     for (const schemas::predefined_permission& p : catalog_.permissions()) {
       if (p.filter) texts.push_back(*p.filter);
+    }
+    for (const policy::property& p : policy_.properties) {
+      if (p.where) texts.push_back(p.where->text);
     }
     filters_.intern_all(texts);
   }

@@ -96,6 +96,8 @@ struct resolved_policy {
   /// looked up by name nor built.
   std::vector<permission> shadowed_permissions;
   std::vector<role> shadowed_roles;
+  /// The `where` filter of each `[[properties]]` entry, in the policy's order (null: none).
+  std::vector<const resolve::filter*> property_filters;
 
   /// The permission `name` refers to (custom first), or null.
   [[nodiscard]] const permission* find_permission(std::string_view name) const;

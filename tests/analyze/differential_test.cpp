@@ -7,6 +7,11 @@
 //
 // ROLEC_ANALYZE_PAIRS sets how many pairs (2000 by default); ROLEC_ANALYZE_SEED=N runs the one pair
 // of seed N (as a failure or an unknown verdict prints it), and prints its two policies.
+//
+// Properties (`[[properties]]`) are checked the same way: a random policy and a random claim
+// about it (allow or deny an action on every document a `where` filter matches); every
+// counterexample is decided again, and every proof attacked. ROLEC_ANALYZE_PROPERTIES sets how many
+// (1000 by default); ROLEC_ANALYZE_PROPERTY_SEED=N runs one.
 
 #include <catch2/catch.hpp>
 
@@ -25,6 +30,7 @@
 #include <vector>
 
 #include "analyze/compare.hpp"
+#include "analyze/properties.hpp"
 #include "decide/decide.hpp"
 #include "decide/model.hpp"
 #include "decide/operations.hpp"
@@ -954,6 +960,138 @@ double summarize(const tally& t, double seconds) {
   return unknown_rate;
 }
 
+// --- properties ---------------------------------------------------------------------------------
+
+/// A policy and one claim about its tested role.
+struct property_spec {
+  policy_side side;
+  std::string where;
+  bool allow = false;
+  std::string action;
+  std::optional<bool> robot;
+};
+
+/// A random claim: its `where` mostly an edit of the role's filter (a property speaks of the
+/// documents the grants are about), sometimes a filter of its own.
+property_spec random_property(std::mt19937& rng) {
+  property_spec p;
+  const filter_tree tree = random_filter(rng, 2);
+  p.side.filter = print(tree);
+  p.side.grant = random_grant(rng);
+  p.side.robots = !coin(rng, 0.2);
+  if (coin(rng, 0.3)) p.side.other = std::make_pair(print(random_filter(rng, 1)), random_grant(rng));
+  p.where = print(coin(rng, 0.7) ? successor(rng, tree) : random_filter(rng, 1));
+  p.allow = coin(rng);
+  p.action = pick(rng, analyze::compared_actions());
+  const double roll = std::uniform_real_distribution<double>(0, 1)(rng);
+  if (roll < 0.2) p.robot = true;
+  if (roll > 0.8) p.robot = false;
+  return p;
+}
+
+/// What the property runs found.
+struct property_tally {
+  std::size_t claims = 0, proved = 0, refuted = 0, unknown = 0, documents = 0, failures = 0;
+  std::map<std::string, std::size_t> unknown_reasons;
+};
+
+/// One claim: the prover's answer, its counterexample decided again, its proof attacked.
+class property_check {
+ public:
+  property_check(std::string origin, property_spec spec, std::mt19937 rng, property_tally& t)
+      : origin_(std::move(origin)), spec_(std::move(spec)), rng_(rng), tally_(t) {}
+
+  void run() {
+    policy_ = build(toml_of(spec_.side));
+    const rolec::resolve::filter& where = wheres_.intern(spec_.where);
+    REQUIRE(where.ok());
+    where_ = &where.parsed();
+    std::string error;
+    analyze::prover prover(analyze::side{&policy_->resolved, std::nullopt, {}}, analyze::options{}, error);
+    REQUIRE(error.empty());
+    const analyze::finding f = prover.prove(analyze::claim{{tested_role}, spec_.action, spec_.allow, where_, spec_.robot});
+    ++tally_.claims;
+    switch (f.result) {
+      case analyze::outcome::unknown:
+        ++tally_.unknown;
+        ++tally_.unknown_reasons[f.reason];
+        return;
+      case analyze::outcome::refuted:
+        ++tally_.refuted;
+        if (!f.counterexample) {
+          fail("refuted without a counterexample", json());
+        } else if (!fails_on(context_of(f.counterexample->who), f.counterexample->documents)) {
+          fail("a counterexample the claim does not fail on",
+               json{{"documents", f.counterexample->documents}, {"identity", f.counterexample->who.identity}});
+        }
+        return;
+      case analyze::outcome::proved: ++tally_.proved; attack(); return;
+    }
+  }
+
+ private:
+  // True when the claim fails on `documents` for `who`: the principal is of the kind claimed,
+  // `where` is true on every document, and the role does the opposite of what is claimed.
+  bool fails_on(const decide::context& who, const std::vector<json>& documents) {
+    if (spec_.robot && who.robot != *spec_.robot) return false;
+    // An allowance is not claimed of group documents, nor any claim of an operation on a draft
+    // whose published id is a draft or version id (docs/analysis.md).
+    for (const json& d : documents) {
+      const std::string id = d.value("_id", "");
+      if (spec_.allow && (id.starts_with("_.groups.") || decide::published_id(id).starts_with("_.groups."))) return false;
+      const std::string published = id.starts_with("drafts.") ? id.substr(7) : id;
+      const bool nested = published.starts_with("drafts.") || published.starts_with("versions.");
+      if (!decide::action_named(spec_.action) && nested) return false;
+    }
+    const auto m = model_for(*policy_, who);
+    const auto program = m->prepare(*where_);
+    rolec::util::arena arena;
+    const std::size_t checked = decide::action_named(spec_.action) ? 1 : documents.size();
+    for (std::size_t i = 0; i < checked; ++i) {
+      try {
+        if (!program->matches(eval::from_nlohmann(documents[i], arena), arena)) return false;
+      } catch (const eval::eval_error&) {
+        return false;
+      }
+    }
+    const auto allowed = allows(*m, spec_.action, documents);
+    return allowed && *allowed != spec_.allow;
+  }
+
+  void attack() {
+    vocabulary v = vocabulary_of({policy_.get()});
+    collect_literals(where_->root, v);
+    for (int p = 0; p < principals_per_pair; ++p) {
+      const decide::context who = random_principal(rng_, v);
+      document_maker make(rng_, v, who);
+      for (int d = 0; d < 2 * documents_per_principal; ++d) {
+        const std::vector<json> documents = make.documents(spec_.action);
+        ++tally_.documents;
+        if (fails_on(who, documents)) {
+          fail("FALSE PROOF: the claim fails on this document",
+               json{{"documents", documents}, {"identity", who.identity}, {"robot", who.robot}, {"attributes", who.attributes}});
+          return;
+        }
+      }
+    }
+  }
+
+  void fail(const std::string& what, const json& example) {
+    if (++tally_.failures > static_cast<std::size_t>(failures_shown)) return;
+    FAIL_CHECK(fmt::format("{}: {} `{}` where `{}`{}: {}{}\n--- policy\n{}", origin_, spec_.allow ? "allow" : "deny",
+                           spec_.action, spec_.where, spec_.robot ? (*spec_.robot ? " (robots)" : " (users)") : "", what,
+                           example.is_null() ? "" : "\n  example: " + example.dump(), toml_of(spec_.side)));
+  }
+
+  std::string origin_;
+  property_spec spec_;
+  std::mt19937 rng_;
+  property_tally& tally_;
+  std::unique_ptr<built_policy> policy_;
+  rolec::resolve::filter_set wheres_;
+  const rolec::groq::parse_result* where_ = nullptr;
+};
+
 }  // namespace
 
 TEST_CASE("hand-written pairs: the corners of GROQ's semantics the analysis must get right", "[analyze][differential]") {
@@ -1040,5 +1178,30 @@ TEST_CASE("random filter pairs: every witness holds and no verdict is contradict
     CHECK(t.count(analyze::verdict::unchanged) > t.questions / 20);
     CHECK(t.count(analyze::verdict::widens) + t.count(analyze::verdict::both) > t.questions / 20);
     CHECK(t.count(analyze::verdict::narrows) + t.count(analyze::verdict::both) > t.questions / 20);
+  }
+}
+
+TEST_CASE("random properties: every counterexample holds and no proof is contradicted", "[analyze][differential]") {
+  const std::size_t claims = env_count("ROLEC_ANALYZE_PROPERTIES", 1000);
+  const std::size_t only = env_count("ROLEC_ANALYZE_PROPERTY_SEED", 0);
+  property_tally t;
+  const auto started = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < (only != 0 ? 1 : claims); ++i) {
+    const auto seed = static_cast<std::uint32_t>(only != 0 ? only : first_seed + 500000 + i);
+    std::mt19937 rng(seed);
+    property_spec spec = random_property(rng);
+    property_check(fmt::format("seed {} (ROLEC_ANALYZE_PROPERTY_SEED={} reruns it)", seed, seed), std::move(spec), rng, t).run();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print("analyze-properties: {} claims: {} proved, {} refuted, {} unknown; {} documents tried against proofs, {} "
+             "failures; {:.1f} s\n",
+             t.claims, t.proved, t.refuted, t.unknown, t.documents, t.failures, seconds);
+  for (const auto& [reason, n] : t.unknown_reasons) fmt::print("unknown {} times: {}\n", n, reason);
+  CHECK(t.failures == 0);
+  CHECK(static_cast<double>(t.unknown) <= most_unknown * static_cast<double>(t.claims));
+  // Both answers occur often enough for the checks to mean something.
+  if (only == 0 && claims >= 200) {
+    CHECK(t.proved > t.claims / 10);
+    CHECK(t.refuted > t.claims / 10);
   }
 }

@@ -138,7 +138,8 @@ TEST_CASE("tests whose expectations are turned around fail, in every format", "[
   for (const auto& t : j["tests"]) {
     for (const auto& result : t["results"]) CHECK(result["passed"] == false);
   }
-  CHECK(j["summary"] == nlohmann::json{{"tests", 4}, {"passed", 0}, {"failed", 4}});
+  CHECK(j["summary"] == nlohmann::json{{"tests", 4}, {"passed", 0}, {"failed", 4}, {"properties", 0}, {"proved", 0},
+                                      {"refuted", 0}, {"unknown", 0}});
 
   const auto x = run_shell("rolec test --format junit " + file);
   CHECK(x.status == 1);
@@ -374,4 +375,51 @@ deny = ["publish", "discardDraft", "update", "delete"]
 )"));
   CHECK(r.status == 0);
   CHECK(r.out.find("1 test, 1 passed, 0 failed") != std::string::npos);
+}
+
+TEST_CASE("every property of the gallery gets the result its name begins with", "[cli][test][properties]") {
+  const auto r = run_shell(std::string("rolec test --format json ") + ROLEC_SOURCE_DIR + "/tests/golden/test-properties");
+  CHECK(r.status == 1);
+  const auto report = nlohmann::json::parse(r.out);
+  REQUIRE(report["properties"].size() >= 7);
+  for (const auto& p : report["properties"]) {
+    const std::string name = p["name"];
+    INFO(name);
+    CHECK(name.substr(0, name.find(':')) == p["result"].get<std::string>());
+    CHECK(p["passed"] == (p["result"] == "proved"));
+    // A refuted property shows the document and principal it fails for.
+    CHECK(p.contains("witness") == (p["result"] == "refuted"));
+    CHECK(p.contains("reason") == (p["result"] == "unknown"));
+  }
+  CHECK(report["summary"]["properties"] == report["properties"].size());
+}
+
+TEST_CASE("properties: unknown fails unless allowed, and a property's mistakes stop or fail the run", "[cli][test][properties]") {
+  const std::string unknown = R"(
+[[properties]]
+role = "writer"
+deny = ["read"]
+where = 'count(tags) > 2'
+)";
+  CHECK(run_shell("rolec test " + policy_with(unknown)).status == 1);
+  const auto allowed = run_shell("rolec test --allow-unknown " + policy_with(unknown));
+  CHECK(allowed.status == 0);
+  CHECK(allowed.out.find("1 property, 0 proved, 0 refuted, 1 unknown (allowed)\n") != std::string::npos);
+  SECTION("an unknown role stops the run") {
+    const auto r = run_shell("rolec test " + policy_with("[[properties]]\nrole = \"writr\"\ndeny = [\"read\"]\n"));
+    CHECK(r.status == 3);
+    CHECK(r.err.find(":23:8: unknown role `writr` (did you mean `writer`?)") != std::string::npos);
+  }
+  SECTION("a `where` that does not parse is an error of the policy, and the property is unknown") {
+    const auto r = run_shell("rolec test " + policy_with("[[properties]]\nrole = \"writer\"\ndeny = [\"read\"]\nwhere = '_type == '\n"));
+    CHECK(r.status == 1);
+    CHECK(r.err.find(":25:19: error[RC001]: expected an expression after `==`") != std::string::npos);
+    CHECK(r.out.find("unknown: its `where` filter has errors") != std::string::npos);
+  }
+  SECTION("an operation the analysis does not decide, or no such action") {
+    const auto r = run_shell("rolec test " + policy_with("[[properties]]\nrole = \"writer\"\ndeny = [\"unpublish\", \"raed\"]\n"));
+    CHECK(r.status == 1);
+    CHECK(r.err.find("a property cannot be proved for `unpublish`") != std::string::npos);
+    CHECK(r.err.find("did you mean `read`?") != std::string::npos);
+  }
 }

@@ -23,6 +23,12 @@ void check_filters(context& c) {
   for (auto& list : found) {
     for (auto& d : list) c.found.push_back(std::move(d));
   }
+  // A property's `where` is a filter on documents too, read by the analysis: its syntax is checked
+  // as a permission filter's is (the fragment the analysis decides is within it).
+  for (std::size_t i = 0; i < c.written.properties.size(); ++i) {
+    const resolve::filter* where = c.resolved.property_filters[i];
+    if (where != nullptr) check_filter_syntax(*c.written.properties[i].where, where->parsed(), c.found);
+  }
 }
 
 }  // namespace rolec::lint

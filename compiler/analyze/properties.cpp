@@ -1,0 +1,165 @@
+#include "analyze/properties.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "analyze/check.hpp"
+#include "analyze/question.hpp"
+#include "analyze/readable.hpp"
+#include "analyze/search.hpp"
+#include "analyze/symbolic.hpp"
+
+namespace rolec::analyze {
+
+std::string_view name_of(outcome o) {
+  switch (o) {
+    case outcome::proved: return "proved";
+    case outcome::refuted: return "refuted";
+    case outcome::unknown: break;
+  }
+  return "unknown";
+}
+
+struct prover::state {
+  side policy;  // a copy: the prover may outlive the value it was given
+  options opts;
+  std::unique_ptr<decide::model> model;  // for the formulas: rules and parsed filters
+  std::unique_ptr<smt> z;                // opened when a claim first needs it
+  std::string solver_missing;
+
+  smt* solver() {
+    if (z == nullptr && solver_missing.empty()) {
+      z = smt::open(solver_missing);
+      if (z == nullptr && solver_missing.empty()) solver_missing = "the Z3 solver could not start";
+    }
+    return z.get();
+  }
+
+  // The documents a claim fails on: what the property says of them (`yes`) holds and what the
+  // roles do (`no`) does not.
+  std::pair<subject, subject> sides_of(const claim& c) const {
+    // A claim is about documents people have: an operation on a draft whose published id is
+    // itself a draft or version id (`drafts.drafts.x`) is outside it. Group documents
+    // (`_.groups.*`) are written through one permission only, whatever a filter says: an
+    // allowance is not claimed of them.
+    subject roles{c.roles, nullptr, std::nullopt, false, true, true};
+    if (c.allow) return {subject{{}, c.where, c.robot, true, false, false}, roles};
+    roles.where = c.where;
+    roles.robot = c.robot;
+    roles.nested_forms = false;
+    return {roles, subject{{}, nullptr, std::nullopt, false, true, true}};
+  }
+
+  finding prove(const claim& c) {
+    finding out;
+    if (c.where != nullptr && !c.where->ok()) {
+      out.reason = "its `where` filter has errors";
+      return out;
+    }
+    const asked q = asked_named(c.action);
+    auto [yes_subject, no_subject] = sides_of(c);
+    checker yes(policy, std::move(yes_subject));
+    checker no(policy, std::move(no_subject));
+    const auto confirms = [&](witness& candidate) {
+      auto because = yes.allowing(q, candidate.documents, candidate.who);
+      if (!because || no.allowing(q, candidate.documents, candidate.who)) return false;
+      // A refuted denial shows the grants that allow; a refuted allowance has none to show.
+      candidate.because = std::move(*because);
+      return true;
+    };
+    const search candidates(*model, c.roles, c.where == nullptr ? nullptr : c.where->root, q);
+    if (auto found = candidates.find(yes, no, opts.search_budget)) {
+      out.result = outcome::refuted;
+      out.counterexample = shrink(std::move(*found), confirms);
+      return out;
+    }
+    solve(c, q, confirms, out);
+    return out;
+  }
+
+  template<typename Confirms>
+  void solve(const claim& c, const asked& q, const Confirms& confirms, finding& out) {
+    smt* zp = solver();
+    if (zp == nullptr) {
+      out.reason = fmt::format("the Z3 solver is needed and not available ({})", solver_missing);
+      return;
+    }
+    smt& z3 = *zp;
+    std::vector<const decide::role*> roles;
+    for (const std::string& name : c.roles) {
+      if (const decide::role* r = model->find_role(name)) roles.push_back(r);
+    }
+    int needed = 0;
+    std::set<std::string> literals, tests_seen;
+    const auto read = [&](const groq::parse_result* f) {
+      if (f == nullptr) return;
+      needed += memberships(f->root, tests_seen);
+      collect_literals(f->root, literals);
+    };
+    read(c.where);
+    for (const decide::role* r : roles) {
+      for (const std::size_t index : r->rules) read(model->filters()[model->rules()[index].filter].parsed);
+    }
+    world w(z3, std::clamp(needed, 1, max_slots));
+    question qn(w, q);
+    // Every formula first: the world's constraints grow as they are made.
+    std::vector<Z3_ast> allowed;
+    for (const decide::role* r : roles) allowed.push_back(qn.allows(*model, r));
+    std::vector<Z3_ast> asserted{c.allow ? z3.negation(z3.any(allowed)) : z3.any(allowed)};
+    if (c.where != nullptr) asserted.push_back(qn.matches(*c.where));
+    if (c.robot) asserted.push_back(*c.robot ? w.robot() : z3.negation(w.robot()));
+    if (c.allow) asserted.push_back(qn.outside_groups());
+    asserted.push_back(qn.plain_forms());
+    std::vector<Z3_ast> all = w.constraints();
+    all.insert(all.end(), qn.constraints().begin(), qn.constraints().end());
+    all.insert(all.end(), asserted.begin(), asserted.end());
+    if (const std::string outside = w.unsupported(); !outside.empty()) {
+      out.reason = fmt::format("{} is outside what the analysis decides", outside);
+      return;
+    }
+    std::unique_ptr<solution> model_found;
+    std::string why;
+    answer a = z3.check(all, opts.rlimit, false, model_found, why);
+    if (a == answer::unknown) a = z3.check(all, opts.retry_rlimit, true, model_found, why);
+    ++out.solver_checks;
+    if (a == answer::unknown) {
+      out.reason = fmt::format("the solver gave up ({})", why.empty() ? "no reason given" : why);
+      return;
+    }
+    if (a == answer::unsat) {
+      if (needed > max_slots) {
+        out.reason = fmt::format("the filters test membership in arrays {} times; the analysis looks at arrays of up to {} "
+                                 "elements",
+                                 needed, max_slots);
+        return;
+      }
+      out.result = outcome::proved;
+      return;
+    }
+    witness found = qn.witness_of(*model_found);
+    const std::function<bool(witness&)> check = confirms;
+    if (!check(found)) {
+      out.reason = "the solver's example did not hold when evaluated (a difference between the analysis and the evaluator)";
+      return;
+    }
+    out.result = outcome::refuted;
+    out.counterexample = make_readable(shrink(std::move(found), check), literals, check);
+  }
+};
+
+prover::prover(const side& s, options opts, std::string& error) {
+  auto m = decide::model::make(*s.policy, s.project_id, {}, error);
+  if (m == nullptr) return;
+  state_ = std::make_unique<state>(state{s, std::move(opts), std::move(m), nullptr, {}});
+}
+
+prover::~prover() = default;
+
+finding prover::prove(const claim& c) {
+  if (state_ == nullptr) return finding{outcome::unknown, std::nullopt, "the policy's decision model could not be made", 0};
+  return state_->prove(c);
+}
+
+}  // namespace rolec::analyze

@@ -1,0 +1,58 @@
+#pragma once
+/// Properties: what roles held together allow or deny on every document a filter matches, for
+/// every principal, proved or refuted with a witness the evaluator confirms (DESIGN.md,
+/// "Properties"). The same procedure as `diff`: a search among documents made of the filters'
+/// own values, then the solver, which alone can prove.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/compare.hpp"
+#include "groq/parse.hpp"
+
+namespace rolec::analyze {
+
+/// One statement of a property: one action, allowed (or denied) on every document `where` matches.
+struct claim {
+  std::vector<std::string> roles;             ///< held together
+  std::string action;                         ///< a document action, `publish` or `delete`
+  bool allow = false;                         ///< allow: every such document (but group documents); deny: none
+  /// Null: every document. For an operation, every form that exists matches it (and the
+  /// published id is no draft or version id: not `drafts.drafts.x`).
+  const groq::parse_result* where = nullptr;
+  std::optional<bool> robot;                  ///< only robots (true) or only users (false)
+};
+
+/// What became of a claim.
+enum class outcome { proved, refuted, unknown };
+
+/// `proved`, `refuted`, `unknown`.
+[[nodiscard]] std::string_view name_of(outcome o);
+
+/// A claim decided.
+struct finding {
+  outcome result = outcome::unknown;
+  std::optional<witness> counterexample;  ///< with `refuted`: a document and principal it fails for
+  std::string reason;                     ///< with `unknown`: why
+  int solver_checks = 0;                  ///< questions put to the solver (0: decided without it)
+};
+
+/// Decides claims about one policy, the solver opened once for all of them.
+class prover {
+ public:
+  /// Fails (`error`) only when the policy's decision model cannot be made.
+  prover(const side& s, options opts, std::string& error);
+  ~prover();
+  prover(const prover&) = delete;
+  prover& operator=(const prover&) = delete;
+
+  [[nodiscard]] finding prove(const claim& c);
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
+}  // namespace rolec::analyze
