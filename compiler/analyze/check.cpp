@@ -34,6 +34,7 @@ const checker::prepared* checker::model_for(const principal& who) {
 
 std::optional<std::vector<cause>> checker::allowing(const asked& q, const std::vector<nlohmann::json>& documents,
                                                     const principal& who) {
+  if (subject_.roles.empty() && !subject_.anything) return std::nullopt;  // no role allows anything
   if (subject_.robot && who.robot != *subject_.robot) return std::nullopt;
   const prepared* p = model_for(who);
   if (p == nullptr || documents.empty()) return std::nullopt;

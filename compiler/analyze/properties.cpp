@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "analyze/check.hpp"
@@ -52,44 +53,36 @@ struct prover::state {
     return {roles, subject{{}, nullptr, std::nullopt, false, true, true}};
   }
 
-  finding prove(const claim& c) {
+  // A (document, principal) that `yes` allows and `no` does not, searched among the values of
+  // `roles`' grants and `where`, then asked of the solver with `asserted` (made in the world of
+  // the question): refuted with it, or proved that there is none.
+  template<typename Asserted>
+  finding decide_question(const asked& q, subject yes_subject, subject no_subject, const std::vector<std::string>& roles,
+                          const groq::parse_result* where, bool shown, const Asserted& asserted) {
     finding out;
-    if (c.where != nullptr && !c.where->ok()) {
-      out.reason = "its `where` filter has errors";
-      return out;
-    }
-    const asked q = asked_named(c.action);
-    auto [yes_subject, no_subject] = sides_of(c);
     checker yes(policy, std::move(yes_subject));
     checker no(policy, std::move(no_subject));
-    const auto confirms = [&](witness& candidate) {
+    const std::function<bool(witness&)> confirms = [&](witness& candidate) {
       auto because = yes.allowing(q, candidate.documents, candidate.who);
       if (!because || no.allowing(q, candidate.documents, candidate.who)) return false;
-      // A refuted denial shows the grants that allow; a refuted allowance has none to show.
       candidate.because = std::move(*because);
       return true;
     };
-    const search candidates(*model, c.roles, c.where == nullptr ? nullptr : c.where->root, q);
+    const search candidates(*model, roles, where == nullptr ? nullptr : where->root, q);
     if (auto found = candidates.find(yes, no, opts.search_budget)) {
       out.result = outcome::refuted;
-      out.counterexample = shrink(std::move(*found), confirms);
+      out.counterexample = shown ? shrink(std::move(*found), confirms) : std::move(*found);
       return out;
     }
-    solve(c, q, confirms, out);
-    return out;
-  }
-
-  template<typename Confirms>
-  void solve(const claim& c, const asked& q, const Confirms& confirms, finding& out) {
     smt* zp = solver();
     if (zp == nullptr) {
       out.reason = fmt::format("the Z3 solver is needed and not available ({})", solver_missing);
-      return;
+      return out;
     }
     smt& z3 = *zp;
-    std::vector<const decide::role*> roles;
-    for (const std::string& name : c.roles) {
-      if (const decide::role* r = model->find_role(name)) roles.push_back(r);
+    std::vector<const decide::role*> held;
+    for (const std::string& name : roles) {
+      if (const decide::role* r = model->find_role(name)) held.push_back(r);
     }
     int needed = 0;
     std::set<std::string> literals, tests_seen;
@@ -98,26 +91,20 @@ struct prover::state {
       needed += memberships(f->root, tests_seen);
       collect_literals(f->root, literals);
     };
-    read(c.where);
-    for (const decide::role* r : roles) {
+    read(where);
+    for (const decide::role* r : held) {
       for (const std::size_t index : r->rules) read(model->filters()[model->rules()[index].filter].parsed);
     }
     world w(z3, std::clamp(needed, 1, max_slots));
     question qn(w, q);
     // Every formula first: the world's constraints grow as they are made.
-    std::vector<Z3_ast> allowed;
-    for (const decide::role* r : roles) allowed.push_back(qn.allows(*model, r));
-    std::vector<Z3_ast> asserted{c.allow ? z3.negation(z3.any(allowed)) : z3.any(allowed)};
-    if (c.where != nullptr) asserted.push_back(qn.matches(*c.where));
-    if (c.robot) asserted.push_back(*c.robot ? w.robot() : z3.negation(w.robot()));
-    if (c.allow) asserted.push_back(qn.outside_groups());
-    asserted.push_back(qn.plain_forms());
+    const std::vector<Z3_ast> claimed = asserted(z3, w, qn, held);
     std::vector<Z3_ast> all = w.constraints();
     all.insert(all.end(), qn.constraints().begin(), qn.constraints().end());
-    all.insert(all.end(), asserted.begin(), asserted.end());
+    all.insert(all.end(), claimed.begin(), claimed.end());
     if (const std::string outside = w.unsupported(); !outside.empty()) {
       out.reason = fmt::format("{} is outside what the analysis decides", outside);
-      return;
+      return out;
     }
     std::unique_ptr<solution> model_found;
     std::string why;
@@ -126,31 +113,62 @@ struct prover::state {
     ++out.solver_checks;
     if (a == answer::unknown) {
       out.reason = fmt::format("the solver gave up ({})", why.empty() ? "no reason given" : why);
-      return;
+      return out;
     }
     if (a == answer::unsat) {
       if (needed > max_slots) {
         out.reason = fmt::format("the filters test membership in arrays {} times; the analysis looks at arrays of up to {} "
                                  "elements",
                                  needed, max_slots);
-        return;
+        return out;
       }
       out.result = outcome::proved;
-      return;
+      return out;
     }
     witness found = qn.witness_of(*model_found);
-    const std::function<bool(witness&)> check = confirms;
-    if (!check(found)) {
+    if (!confirms(found)) {
       out.reason = "the solver's example did not hold when evaluated (a difference between the analysis and the evaluator)";
-      return;
+      return out;
     }
     out.result = outcome::refuted;
-    out.counterexample = make_readable(shrink(std::move(found), check), literals, check);
+    out.counterexample = shown ? make_readable(shrink(std::move(found), confirms), literals, confirms) : std::move(found);
+    return out;
+  }
+
+  finding prove(const claim& c) {
+    if (c.where != nullptr && !c.where->ok()) return finding{outcome::unknown, std::nullopt, "its `where` filter has errors", 0};
+    auto [yes, no] = sides_of(c);
+    return decide_question(asked_named(c.action), std::move(yes), std::move(no), c.roles, c.where, true,
+                           [&](smt& z3, world& w, question& qn, const std::vector<const decide::role*>& held) {
+                             std::vector<Z3_ast> allowed;
+                             for (const decide::role* r : held) allowed.push_back(qn.allows(*model, r));
+                             std::vector<Z3_ast> out{c.allow ? z3.negation(z3.any(allowed)) : z3.any(allowed)};
+                             if (c.where != nullptr) out.push_back(qn.matches(*c.where));
+                             if (c.robot) out.push_back(*c.robot ? w.robot() : z3.negation(w.robot()));
+                             if (c.allow) out.push_back(qn.outside_groups());
+                             out.push_back(qn.plain_forms());
+                             return out;
+                           });
+  }
+
+  finding exists(const groq::parse_result& filter, bool truth) {
+    if (!filter.ok()) return finding{outcome::unknown, std::nullopt, "the filter has errors", 0};
+    const subject anything{{}, nullptr, std::nullopt, true, true, true};
+    subject matching = anything;
+    matching.where = &filter;
+    const subject nothing{{}, nullptr, std::nullopt, false, true, true};
+    // Lint asks whether one exists, and shows none: it is not shrunk.
+    finding f = decide_question(asked_named("read"), truth ? matching : anything, truth ? nothing : matching, {}, &filter, false,
+                                [&](smt& z3, world&, question& qn, const std::vector<const decide::role*>&) {
+                                  const Z3_ast holds = qn.matches(filter);
+                                  return std::vector<Z3_ast>{truth ? holds : z3.negation(holds)};
+                                });
+    return f;
   }
 };
 
-prover::prover(const side& s, options opts, std::string& error) {
-  auto m = decide::model::make(*s.policy, s.project_id, {}, error);
+prover::prover(const side& s, options opts, std::string& error, const std::vector<std::string>* only) {
+  auto m = decide::model::make(*s.policy, s.project_id, {}, error, only);
   if (m == nullptr) return;
   state_ = std::make_unique<state>(state{s, std::move(opts), std::move(m), nullptr, {}});
 }
@@ -160,6 +178,11 @@ prover::~prover() = default;
 finding prover::prove(const claim& c) {
   if (state_ == nullptr) return finding{outcome::unknown, std::nullopt, "the policy's decision model could not be made", 0};
   return state_->prove(c);
+}
+
+finding prover::exists(const groq::parse_result& filter, bool truth) {
+  if (state_ == nullptr) return finding{outcome::unknown, std::nullopt, "the policy's decision model could not be made", 0};
+  return state_->exists(filter, truth);
 }
 
 }  // namespace rolec::analyze

@@ -42,13 +42,18 @@ struct finding {
 /// Decides claims about one policy, the solver opened once for all of them.
 class prover {
  public:
-  /// Fails (`error`) only when the policy's decision model cannot be made.
-  prover(const side& s, options opts, std::string& error);
+  /// Fails (`error`) only when the policy's decision model cannot be made. With `only`, claims
+  /// name those roles alone (none: `exists` only, for a large policy at no cost).
+  prover(const side& s, options opts, std::string& error, const std::vector<std::string>* only = nullptr);
   ~prover();
   prover(const prover&) = delete;
   prover& operator=(const prover&) = delete;
 
   [[nodiscard]] finding prove(const claim& c);
+  /// Whether some document and principal make `filter` exactly true (`truth`), or not exactly
+  /// true: `refuted` with one (as found, not made simpler), `proved` that there is none, or
+  /// `unknown`.
+  [[nodiscard]] finding exists(const groq::parse_result& filter, bool truth);
 
  private:
   struct state;

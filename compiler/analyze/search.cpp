@@ -140,6 +140,9 @@ void search::compared(const node* chain_node, const node* other, node_kind op) {
   } else {
     values = literal_values(other);
   }
+  // Two values compared with each other (`team == user::attributes().team`): each may hold the
+  // same other value, so that they can be equal.
+  if (values.empty() && chain_of(other)) values.emplace_back(another);
   if (c->target == field && c->path == std::vector<std::string>{"_id"}) {
     for (const auto& v : values) {
       if (v.is_string()) id_words_.push_back(v.get<std::string>());
@@ -420,6 +423,28 @@ witness search::build(const std::vector<std::size_t>& choice) const {
 }
 
 std::optional<witness> search::find(checker& yes, checker& no, std::size_t budget) const {
+  const auto attempt = [&](const std::vector<std::size_t>& choice) -> std::optional<witness> {
+    witness w = build(choice);
+    auto because = yes.allowing(q_, w.documents, w.who);
+    if (!because || no.allowing(q_, w.documents, w.who)) return std::nullopt;
+    w.because = std::move(*because);
+    return w;
+  };
+  // Most answers are among the simplest candidates (no value, or one, other than the first):
+  // those are tried before any list is made, in the order the list below would try them.
+  std::vector<std::size_t> simplest(dims_.size(), 0);
+  std::size_t tried = 1;
+  if (auto found = attempt(simplest)) return found;
+  for (std::size_t k = 0; k < dims_.size(); ++k) {
+    for (std::size_t v = 1; v < dims_[k].values.size() && tried < budget; ++v) {
+      if (dims_[k].target == id && v >= simple_ids_) continue;  // weighs two
+      simplest[k] = v;
+      ++tried;
+      auto found = attempt(simplest);
+      simplest[k] = 0;
+      if (found) return found;
+    }
+  }
   // Every combination when there are few, else a sample drawn the same way on every run.
   std::vector<std::vector<std::size_t>> candidates;
   if (size() <= static_cast<double>(budget)) {
@@ -474,13 +499,17 @@ std::optional<witness> search::find(checker& yes, checker& no, std::size_t budge
     }
     return w;
   };
-  std::stable_sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) { return weight(a) < weight(b); });
-  for (const auto& choice : candidates) {
-    witness w = build(choice);
-    auto because = yes.allowing(q_, w.documents, w.who);
-    if (!because || no.allowing(q_, w.documents, w.who)) continue;
-    w.because = std::move(*because);
-    return w;
+  // Weights are small: candidates go into one bucket per weight, in the order they were made.
+  std::vector<std::vector<std::size_t>> by_weight;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const std::size_t w = weight(candidates[i]);
+    if (w >= by_weight.size()) by_weight.resize(w + 1);
+    by_weight[w].push_back(i);
+  }
+  for (std::size_t weight_of = 2; weight_of < by_weight.size(); ++weight_of) {  // lighter ones were tried above
+    for (const std::size_t i : by_weight[weight_of]) {
+      if (auto found = attempt(candidates[i])) return found;
+    }
   }
   return std::nullopt;
 }

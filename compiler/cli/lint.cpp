@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyze/lint.hpp"
 #include "diag/render_human.hpp"
 #include "diag/render_json.hpp"
 #include "diag/render_machine.hpp"
@@ -21,7 +22,7 @@ std::string plural(std::size_t n, std::string_view word) { return fmt::format("{
 
 int run_lint(const lint_options& options) {
   diag::source_manager sources;
-  lint::lint_result linted = lint::lint(options.paths, sources);
+  lint::lint_result linted = lint::lint(options.paths, sources, analyze::refine_findings);
   if (!linted.errors.empty()) {
     for (const std::string& e : linted.errors) print_error(e);
     return exit_failure;

@@ -38,6 +38,7 @@ std::unique_ptr<model> model::make(const resolve::resolved_policy& policy, const
   if (ctx.dataset) m->env_.dataset_name = *ctx.dataset;
   if (project_id) m->env_.project_id = *project_id;
 
+  if (only != nullptr && only->empty()) return m;  // no role: a context to evaluate filters in
   // Custom roles by name, then the built-in ones in catalogue order.
   std::vector<const resolve::role*> custom;
   for (const resolve::role& r : policy.custom_roles()) custom.push_back(&r);

@@ -15,20 +15,6 @@ namespace rolec::lint {
 using groq::node;
 using groq::node_kind;
 
-diag::span file_span(const policy::filter_source& filter, diag::span in_filter) {
-  const auto last = static_cast<std::uint32_t>(filter.offsets.size() - 1);
-  const std::uint32_t begin = filter.offsets[std::min(in_filter.begin, last)];
-  // The end of a span is the position after its last byte: map that byte and step past it.
-  std::uint32_t end = begin;
-  if (in_filter.end > in_filter.begin) {
-    const std::uint32_t final_byte = std::min(in_filter.end - 1, last);
-    end = filter.offsets[final_byte] + 1;
-    if (final_byte + 1 <= last && filter.offsets[final_byte + 1] > end) end = filter.offsets[final_byte + 1];
-  }
-  if (!filter.exact) return filter.literal.where;
-  return {begin, std::max(begin, end)};
-}
-
 void check_filter_syntax(const policy::filter_source& filter, const groq::parse_result& parsed,
                          std::vector<diag::diagnostic>& out) {
   for (diag::diagnostic d : parsed.diagnostics) {

@@ -6,11 +6,11 @@
 #include "diag/diagnostic.hpp"
 #include "groq/parse.hpp"
 #include "policy/model.hpp"
+#include "policy/toml_string.hpp"
 
 namespace rolec::lint {
 
-/// Maps a span of a filter's text to the policy file.
-[[nodiscard]] diag::span file_span(const policy::filter_source& filter, diag::span in_filter);
+using policy::file_span;
 
 /// The GROQ front end's findings for one filter (filter mode), moved into the policy file.
 void check_filter_syntax(const policy::filter_source& filter, const groq::parse_result& parsed,

@@ -8,11 +8,11 @@
 
 namespace rolec::lint {
 
-lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources) {
-  return lint_loaded(policy::load(paths, sources), sources);
+lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources, const refinement& refine) {
+  return lint_loaded(policy::load(paths, sources), sources, refine);
 }
 
-lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources) {
+lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources, const refinement& refine) {
   lint_result result;
   result.errors = std::move(loaded.errors);
   if (!result.errors.empty()) return result;
@@ -22,6 +22,7 @@ lint_result lint_loaded(policy::load_result loaded, diag::source_manager& source
   std::vector<diag::diagnostic> found = std::move(loaded.diagnostics);
   std::vector<diag::diagnostic> checked = check(result.merged, result.resolved, schemas::builtin(), sources);
   found.insert(found.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
+  if (refine) refine(result.resolved, found);
   result.findings = configure(std::move(found), result.merged, sources);
   return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 /// The whole of `rolec lint` as one call: load, resolve, check, then rule levels and suppressions.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,10 +22,17 @@ struct lint_result {
   std::vector<std::string> errors;
 };
 
+/// A further check of the resolved policy, run before rule levels and suppressions apply: it may
+/// add findings, and take back those it decides better (the analysis's exact RC405 and RC406,
+/// which a stage above lint supplies).
+using refinement = std::function<void(const resolve::resolved_policy&, std::vector<diag::diagnostic>&)>;
+
 /// Lints the policy at `paths` (files and folders, as `policy::load` reads them).
-[[nodiscard]] lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources);
+[[nodiscard]] lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources,
+                               const refinement& refine = {});
 
 /// Lints a policy already loaded into `sources` (from texts rather than paths).
-[[nodiscard]] lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources);
+[[nodiscard]] lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources,
+                                      const refinement& refine = {});
 
 }  // namespace rolec::lint

@@ -1,5 +1,7 @@
 #include "policy/toml_string.hpp"
 
+#include <algorithm>
+
 #include "util/utf8.hpp"
 
 namespace rolec::policy {
@@ -89,6 +91,20 @@ std::optional<mapped_string> map_toml_string(std::string_view literal) {
   }
   out.offsets.push_back(static_cast<std::uint32_t>(close));
   return out;
+}
+
+diag::span file_span(const filter_source& filter, diag::span in_filter) {
+  const auto last = static_cast<std::uint32_t>(filter.offsets.size() - 1);
+  const std::uint32_t begin = filter.offsets[std::min(in_filter.begin, last)];
+  // The end of a span is the position after its last byte: map that byte and step past it.
+  std::uint32_t end = begin;
+  if (in_filter.end > in_filter.begin) {
+    const std::uint32_t final_byte = std::min(in_filter.end - 1, last);
+    end = filter.offsets[final_byte] + 1;
+    if (final_byte + 1 <= last && filter.offsets[final_byte + 1] > end) end = filter.offsets[final_byte + 1];
+  }
+  if (!filter.exact) return filter.literal.where;
+  return {begin, std::max(begin, end)};
 }
 
 }  // namespace rolec::policy

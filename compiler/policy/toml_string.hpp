@@ -8,6 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/span.hpp"
+#include "policy/model.hpp"
+
 namespace rolec::policy {
 
 /// The decoded value of a TOML string literal and the file offset of each of its bytes.
@@ -22,5 +25,9 @@ struct mapped_string {
 /// `"..."`, `'...'`, `"""..."""` or `'''...'''`, as TOML 1.0 defines them). Nothing if it is not
 /// one of those.
 [[nodiscard]] std::optional<mapped_string> map_toml_string(std::string_view literal);
+
+/// Maps a span of a filter's text to the policy file (the whole string when its bytes could not
+/// be mapped one by one).
+[[nodiscard]] diag::span file_span(const filter_source& filter, diag::span in_filter);
 
 }  // namespace rolec::policy

@@ -116,3 +116,44 @@ TEST_CASE("lint --format json stays valid JSON when the policy holds bytes that 
     CHECK(r.out.find("RC4\xef\xbf\xbd" "08") != std::string::npos);
   }
 }
+
+TEST_CASE("lint decides RC405 and RC406 exactly, and without libz3 keeps what the search and the patterns find",
+          "[cli][lint]") {
+  const std::string file = temp_file("policy.toml", R"([permissions.never]
+title = "Never"
+filter = '!(priority > 5) && priority > 7'
+
+[permissions.always]
+title = "Always"
+filter = '!defined(summary) || defined(summary)'
+
+[permissions.two-types]
+title = "Two types"
+filter = '_type == "a" && _type == "b"'
+
+[roles.reader]
+title = "Reader"
+grants = [
+  { permission = "never", actions = ["read"] },
+  { permission = "always", actions = ["read"] },
+  { permission = "two-types", actions = ["read"] },
+]
+)");
+  const auto with = run_shell("rolec lint --format json " + file);
+  INFO(with.out << with.err);
+  std::vector<std::string> found;
+  const auto with_json = nlohmann::json::parse(with.out);
+  for (const auto& d : with_json["diagnostics"]) {
+    found.push_back(d["rule"].get<std::string>() + ":" + std::to_string(d["line"].get<int>()));
+  }
+  CHECK(found == std::vector<std::string>{"RC406:3", "RC405:7", "RC406:11"});
+  // A proof that no document, or every one, matches needs the solver: without it, only the
+  // patterns' finding stays, and nothing is claimed that was not proved.
+  const auto without = run_shell("ROLEC_Z3_LIBRARY=/nonexistent/libz3.so rolec lint --format json " + file);
+  found.clear();
+  const auto without_json = nlohmann::json::parse(without.out);
+  for (const auto& d : without_json["diagnostics"]) {
+    found.push_back(d["rule"].get<std::string>() + ":" + std::to_string(d["line"].get<int>()));
+  }
+  CHECK(found == std::vector<std::string>{"RC406:11"});
+}

@@ -25,7 +25,8 @@ std::string trimmed(const std::string& text) {
 }
 
 // The distinct filter texts a command over `policy` (and `live`, for plan) must parse: those of
-// the policy's permissions and of the catalogue's, and the live ones that are neither, trimmed.
+// the policy's permissions and properties and of the catalogue's, and the live ones that are
+// neither, trimmed.
 std::size_t distinct_filters(const std::string& policy, const std::string& live = {}) {
   rolec::diag::source_manager sources;
   const auto loaded = rolec::policy::load({policy}, sources);
@@ -41,6 +42,9 @@ std::size_t distinct_filters(const std::string& policy, const std::string& live 
   }
   for (const auto& p : rolec::schemas::builtin().permissions()) {
     if (p.filter) add(*p.filter);
+  }
+  for (const auto& p : loaded.merged.properties) {  // a property's `where` is a filter too
+    if (p.where) add(p.where->text);
   }
   if (!live.empty()) {
     std::string error;

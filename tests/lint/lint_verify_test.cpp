@@ -1,5 +1,6 @@
-// Runs every policy under tests/lint/cases (a .toml file, or a folder of them linted together):
-// the findings must be exactly the ones its `# expect:` comments name (see support/expect.hpp).
+// Runs every policy under tests/lint/cases (a .toml file, or a folder of them linted together), as
+// `rolec lint` does (the analysis's exact rules included): the findings must be exactly the ones
+// its `# expect:` comments name (see support/expect.hpp).
 // A case file whose first line is `# build: --target NAME` is also built for that target, and
 // the target's findings (RC6xx) count as well. A further test makes sure that every rule of the
 // catalogue is exercised by some test input.
@@ -18,6 +19,7 @@
 #include "build/target.hpp"
 #include "diag/render_human.hpp"
 #include "diag/rules.hpp"
+#include "analyze/lint.hpp"
 #include "lint/lint.hpp"
 #include "support/expect.hpp"
 #include "support/markdown.hpp"
@@ -93,7 +95,7 @@ TEST_CASE("every policy test input reports exactly the findings it expects", "[l
   REQUIRE(cases.size() > 10);
   for (const fs::path& input : cases) {
     rolec::diag::source_manager sources;
-    auto linted = rolec::lint::lint({input.string()}, sources);
+    auto linted = rolec::lint::lint({input.string()}, sources, rolec::analyze::refine_findings);  // as `rolec lint` does
     INFO(input.string());
     REQUIRE(linted.errors.empty());
     if (const auto which = build_target(input)) {
