@@ -13,11 +13,20 @@ asked asked_named(const std::string& name) {
   return a;
 }
 
-const checker::prepared* checker::model_for(const principal& who) {
-  std::string key = who.identity + '\x1f' + who.attributes.dump() + '\x1f' + (who.robot ? "1" : "0") + '\x1f' +
-                    who.dataset.value_or("\x1e") + '\x1f' + who.now.value_or("\x1e");
-  prepared& slot = models_[key];
-  if (slot.model == nullptr) {
+namespace {
+
+std::string principal_key(const principal& who) {
+  return who.identity + '\x1f' + who.attributes.dump() + '\x1f' + (who.robot ? "1" : "0") + '\x1f' +
+         who.dataset.value_or("\x1e") + '\x1f' + who.now.value_or("\x1e");
+}
+
+}  // namespace
+
+const decide::model* model_cache::get(const side& s, const std::vector<std::string>& roles, const principal& who) {
+  std::string key = principal_key(who);
+  for (const std::string& r : roles) key += '\x1d' + r;
+  auto& slot = models_[key];
+  if (slot == nullptr) {
     decide::context ctx;
     ctx.identity = who.identity;
     ctx.attributes = who.attributes;
@@ -25,7 +34,15 @@ const checker::prepared* checker::model_for(const principal& who) {
     ctx.dataset = who.dataset;
     ctx.now = who.now;
     std::string error;
-    slot.model = decide::model::make(*side_.policy, side_.project_id, ctx, error, &subject_.roles);
+    slot = decide::model::make(*s.policy, s.project_id, ctx, error, &roles);
+  }
+  return slot.get();
+}
+
+const checker::prepared* checker::model_for(const principal& who) {
+  prepared& slot = models_[principal_key(who)];
+  if (slot.model == nullptr) {
+    slot.model = cache_->get(side_, subject_.roles, who);
     if (slot.model == nullptr) return nullptr;
     if (subject_.where != nullptr && subject_.where->ok()) slot.where = slot.model->prepare(*subject_.where);
   }
@@ -38,7 +55,7 @@ std::optional<std::vector<cause>> checker::allowing(const asked& q, const std::v
   if (subject_.robot && who.robot != *subject_.robot) return std::nullopt;
   const prepared* p = model_for(who);
   if (p == nullptr || documents.empty()) return std::nullopt;
-  const decide::model* m = p->model.get();
+  const decide::model* m = p->model;
   if (!subject_.group_documents) {
     for (const nlohmann::json& d : documents) {
       const std::string id = d.value("_id", "");
@@ -63,6 +80,9 @@ std::optional<std::vector<cause>> checker::allowing(const asked& q, const std::v
       }
     }
   }
+  if (q.plain && (subject_.id_kinds & static_cast<decide::kinds>(decide::kind_of(documents.front().value("_id", "")))) == 0) {
+    return std::nullopt;
+  }
   std::vector<std::pair<decide::action, const nlohmann::json*>> checks;
   std::vector<decide::check> operation_checks;
   if (q.plain) {
@@ -80,9 +100,15 @@ std::optional<std::vector<cause>> checker::allowing(const asked& q, const std::v
   std::vector<cause> out;
   for (const auto& [a, doc] : checks) {
     const decide::decision d = decide::decide(*m, subject_.roles, a, eval::from_nlohmann(*doc, arena), arena);
-    if (!d.allowed) return std::nullopt;
+    const auto counts = [&](const decide::grant_verdict& v) {
+      const resolve::grant* from = m->rules()[v.rule].from;
+      return v.allows() && (subject_.only_grant == nullptr || from == subject_.only_grant) &&
+             std::find(subject_.except_grants.begin(), subject_.except_grants.end(), from) == subject_.except_grants.end();
+    };
+    const bool some_grant = subject_.only_grant != nullptr || !subject_.except_grants.empty();
+    if (some_grant ? std::none_of(d.verdicts.begin(), d.verdicts.end(), counts) : !d.allowed) return std::nullopt;
     for (const decide::grant_verdict& v : d.verdicts) {
-      if (!v.allows()) continue;
+      if (!counts(v)) continue;
       const decide::rule& g = m->rules()[v.rule];
       const bool known = std::any_of(out.begin(), out.end(), [&](const cause& c) { return c.grant == g.from; });
       if (!known) out.push_back(cause{g.permission, g.written, g.from});

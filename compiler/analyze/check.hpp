@@ -37,13 +37,31 @@ struct subject {
   bool anything = false;                      ///< allows every action, where `where` matches
   bool group_documents = true;                ///< false: no document of the legacy access control (`_.groups.*`)
   bool nested_forms = true;                   ///< false: an operation's published id is no draft or version id
+  const resolve::grant* only_grant = nullptr;    ///< of the roles' grants, this one alone counts
+  std::vector<const resolve::grant*> except_grants;  ///< ... every one but these counts
+  decide::kinds id_kinds = decide::every_kind;       ///< an action's document has an id of these kinds
+};
+
+/// Decision models of one side by the roles they hold and the principal, shared by checkers that
+/// ask about the same roles (a model costs a program per filter).
+class model_cache {
+ public:
+  /// The model of `roles` for `who`, made on first use; null when it cannot be made.
+  const decide::model* get(const side& s, const std::vector<std::string>& roles, const principal& who);
+  /// Drops every model (when the questions move on to other roles).
+  void clear() { models_.clear(); }
+
+ private:
+  std::map<std::string, std::unique_ptr<decide::model>> models_;
 };
 
 /// Roles of one side, decided by the evaluator for any principal (a model per principal, kept).
 class checker {
  public:
   checker(const side& s, std::string role) : checker(s, subject{{std::move(role)}, nullptr, std::nullopt, false, true, true}) {}
-  checker(const side& s, subject what) : side_(s), subject_(std::move(what)) {}
+  /// With `shared`, models come from there (it must outlive the checker).
+  checker(const side& s, subject what, model_cache* shared = nullptr)
+      : side_(s), subject_(std::move(what)), cache_(shared != nullptr ? shared : &own_) {}
 
   /// The grants that allow `q` on `documents` (one, or the forms of an operation) for `who`, or
   /// nothing when the role does not allow it.
@@ -52,13 +70,15 @@ class checker {
 
  private:
   struct prepared {
-    std::unique_ptr<decide::model> model;
+    const decide::model* model = nullptr;
     std::unique_ptr<eval::program> where;  ///< the subject's `where` in the model's context
   };
   const prepared* model_for(const principal& who);
 
   const side& side_;
   subject subject_;
+  model_cache own_;
+  model_cache* cache_;
   std::map<std::string, prepared> models_;
 };
 

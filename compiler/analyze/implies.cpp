@@ -48,6 +48,18 @@ literal make_literal(const node* atom, bool negated) {
   return l;
 }
 
+// True for a test every document passes: `_id in path("**")` (an id has at least one character)
+// and `defined(_id)`.
+bool every_document(const node* n) {
+  const auto is_id = [](const node* x) { return x->kind == node_kind::this_attribute && x->text == "_id"; };
+  if (n->kind == node_kind::in && is_id(n->lhs)) {
+    const node* p = n->rhs;
+    return p->kind == node_kind::func_call && p->ns == "global" && p->text == "path" && p->count == 1 &&
+           p->items[0]->kind == node_kind::string_literal && p->items[0]->text == "**";
+  }
+  return n->kind == node_kind::func_call && n->ns == "global" && n->text == "defined" && n->count == 1 && is_id(n->items[0]);
+}
+
 // The DNF of "`n` is exactly true" (`want` true) or "exactly false"; nothing when too large.
 std::optional<normal_form> dnf(const node* n, bool want) {
   if (n->kind == node_kind::not_) return dnf(n->lhs, !want);
@@ -81,8 +93,8 @@ std::optional<normal_form> dnf(const node* n, bool want) {
     }
     return out;
   }
-  if (n->kind == node_kind::boolean_literal) {
-    const bool value = n->has(groq::flag::true_value);
+  if (n->kind == node_kind::boolean_literal || every_document(n)) {
+    const bool value = n->kind != node_kind::boolean_literal || n->has(groq::flag::true_value);
     if (value == want) return normal_form{conjunct{}};  // always
     return normal_form{};                              // never
   }
@@ -197,6 +209,32 @@ bool live(const decide::model& m, const decide::rule& g) {
 
 }  // namespace
 
+bool filters_disjoint(const node* a, const node* b) {
+  if (a == nullptr || b == nullptr) return true;
+  const auto left = dnf(a, true);
+  const auto right = dnf(b, true);
+  if (!left || !right) return false;
+  // Every way `a` holds contradicts every way `b` does: one expression tested against values that
+  // have none in common (`_type == "a"` beside `_type in ["b", "c"]`).
+  const auto clash = [](const conjunct& x, const conjunct& y) {
+    for (const literal& l : x) {
+      const auto in_l = membership(l);
+      if (!in_l) continue;
+      for (const literal& m : y) {
+        const auto in_m = membership(m);
+        if (!in_m || in_m->first != in_l->first) continue;
+        const bool shared = std::any_of(in_l->second.begin(), in_l->second.end(),
+                                        [&](const std::string& v) { return in_m->second.count(v) != 0; });
+        if (!shared) return true;
+      }
+    }
+    return false;
+  };
+  return std::all_of(left->begin(), left->end(), [&](const conjunct& x) {
+    return std::all_of(right->begin(), right->end(), [&](const conjunct& y) { return clash(x, y); });
+  });
+}
+
 bool filter_implies(const node* a, const node* b) {
   if (a == nullptr) return true;  // a filter that is not one allows nothing
   if (b == nullptr) return false;
@@ -206,6 +244,14 @@ bool filter_implies(const node* a, const node* b) {
   return std::all_of(left->begin(), left->end(), [&](const conjunct& d) {
     return std::any_of(right->begin(), right->end(), [&](const conjunct& e) { return conjunct_implies(d, e); });
   });
+}
+
+bool grant_covers(const decide::model& m_small, const decide::rule& small, const decide::model& m_big, const decide::rule& big,
+                  decide::action a) {
+  if (!live(m_small, small) || !live(m_big, big) || (small.on(a) & ~big.on(a)) != 0) return false;
+  if (big.dataset && big.dataset != small.dataset) return false;
+  if (decide::writes(a) && small.writes_groups && !big.writes_groups) return false;
+  return filter_implies(m_small.filters()[small.filter].parsed->root, m_big.filters()[big.filter].parsed->root);
 }
 
 bool contained(const decide::model& m_lesser, const decide::role* lesser, const decide::model& m_greater,
@@ -229,11 +275,7 @@ bool contained(const decide::model& m_lesser, const decide::role* lesser, const 
       const decide::rule& small = m_lesser.rules()[i];
       if (small.on(a) == 0 || !live(m_lesser, small)) continue;
       const bool covered = std::any_of(greater->rules.begin(), greater->rules.end(), [&](std::size_t j) {
-        const decide::rule& big = m_greater.rules()[j];
-        if (!live(m_greater, big) || (small.on(a) & ~big.on(a)) != 0) return false;
-        if (big.dataset && big.dataset != small.dataset) return false;
-        if (decide::writes(a) && small.writes_groups && !big.writes_groups) return false;
-        return filter_implies(m_lesser.filters()[small.filter].parsed->root, m_greater.filters()[big.filter].parsed->root);
+        return grant_covers(m_lesser, small, m_greater, m_greater.rules()[j], a);
       });
       if (!covered) return false;
     }

@@ -29,6 +29,7 @@ struct prover::state {
   std::unique_ptr<decide::model> model;  // for the formulas: rules and parsed filters
   std::unique_ptr<smt> z;                // opened when a claim first needs it
   std::string solver_missing;
+  model_cache models;                    // the checkers' models, shared across questions
 
   smt* solver() {
     if (z == nullptr && solver_missing.empty()) {
@@ -46,10 +47,15 @@ struct prover::state {
     // (`_.groups.*`) are written through one permission only, whatever a filter says: an
     // allowance is not claimed of them.
     subject roles{c.roles, nullptr, std::nullopt, false, true, true};
-    if (c.allow) return {subject{{}, c.where, c.robot, true, false, false}, roles};
+    if (c.allow) {
+      subject every{{}, c.where, c.robot, true, false, false};
+      every.id_kinds = c.id_kinds;
+      return {every, roles};
+    }
     roles.where = c.where;
     roles.robot = c.robot;
     roles.nested_forms = false;
+    roles.id_kinds = c.id_kinds;
     return {roles, subject{{}, nullptr, std::nullopt, false, true, true}};
   }
 
@@ -60,8 +66,8 @@ struct prover::state {
   finding decide_question(const asked& q, subject yes_subject, subject no_subject, const std::vector<std::string>& roles,
                           const groq::parse_result* where, bool shown, const Asserted& asserted) {
     finding out;
-    checker yes(policy, std::move(yes_subject));
-    checker no(policy, std::move(no_subject));
+    checker yes(policy, std::move(yes_subject), &models);
+    checker no(policy, std::move(no_subject), &models);
     const std::function<bool(witness&)> confirms = [&](witness& candidate) {
       auto because = yes.allowing(q, candidate.documents, candidate.who);
       if (!because || no.allowing(q, candidate.documents, candidate.who)) return false;
@@ -147,7 +153,25 @@ struct prover::state {
                              if (c.robot) out.push_back(*c.robot ? w.robot() : z3.negation(w.robot()));
                              if (c.allow) out.push_back(qn.outside_groups());
                              out.push_back(qn.plain_forms());
+                             out.push_back(qn.id_of(c.id_kinds));
                              return out;
+                           });
+  }
+
+  finding beyond_others(const std::string& role, const resolve::grant* g, const std::string& action,
+                        const std::vector<const resolve::grant*>& left_out) {
+    std::vector<const resolve::grant*> excluded = left_out;
+    excluded.push_back(g);
+    subject only{{role}, nullptr, std::nullopt, false, true, true, g, {}};
+    subject others{{role}, nullptr, std::nullopt, false, true, true, nullptr, excluded};
+    return decide_question(asked_named(action), std::move(only), std::move(others), {role}, nullptr, false,
+                           [&](smt& z3, world&, question& qn, const std::vector<const decide::role*>& held) {
+                             const decide::role* r = held.empty() ? nullptr : held.front();
+                             const auto is = [g](const decide::rule& x) { return x.from == g; };
+                             const auto is_not = [&](const decide::rule& x) {
+                               return std::find(excluded.begin(), excluded.end(), x.from) == excluded.end();
+                             };
+                             return std::vector<Z3_ast>{qn.allows(*model, r, is), z3.negation(qn.allows(*model, r, is_not))};
                            });
   }
 
@@ -170,7 +194,7 @@ struct prover::state {
 prover::prover(const side& s, options opts, std::string& error, const std::vector<std::string>* only) {
   auto m = decide::model::make(*s.policy, s.project_id, {}, error, only);
   if (m == nullptr) return;
-  state_ = std::make_unique<state>(state{s, std::move(opts), std::move(m), nullptr, {}});
+  state_ = std::make_unique<state>(state{s, std::move(opts), std::move(m), nullptr, {}, {}});
 }
 
 prover::~prover() = default;
@@ -178,6 +202,16 @@ prover::~prover() = default;
 finding prover::prove(const claim& c) {
   if (state_ == nullptr) return finding{outcome::unknown, std::nullopt, "the policy's decision model could not be made", 0};
   return state_->prove(c);
+}
+
+finding prover::beyond_others(const std::string& role, const resolve::grant* g, const std::string& action,
+                              const std::vector<const resolve::grant*>& left_out) {
+  if (state_ == nullptr) return finding{outcome::unknown, std::nullopt, "the policy's decision model could not be made", 0};
+  return state_->beyond_others(role, g, action, left_out);
+}
+
+void prover::forget_models() {
+  if (state_ != nullptr) state_->models.clear();
 }
 
 finding prover::exists(const groq::parse_result& filter, bool truth) {

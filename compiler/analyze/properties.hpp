@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyze/compare.hpp"
+#include "decide/model.hpp"
 #include "groq/parse.hpp"
 
 namespace rolec::analyze {
@@ -23,6 +24,7 @@ struct claim {
   /// published id is no draft or version id: not `drafts.drafts.x`).
   const groq::parse_result* where = nullptr;
   std::optional<bool> robot;                  ///< only robots (true) or only users (false)
+  decide::kinds id_kinds = decide::every_kind;  ///< for an action: documents whose id is of these kinds
 };
 
 /// What became of a claim.
@@ -54,6 +56,13 @@ class prover {
   /// true: `refuted` with one (as found, not made simpler), `proved` that there is none, or
   /// `unknown`.
   [[nodiscard]] finding exists(const groq::parse_result& filter, bool truth);
+  /// Whether grant `g` of `role` allows `action` (a document action) on some document, for some
+  /// principal, that no other grant of the role (but those of `left_out`) allows: `refuted` with
+  /// one, `proved` that the others allow everything it does, or `unknown`.
+  [[nodiscard]] finding beyond_others(const std::string& role, const resolve::grant* g, const std::string& action,
+                                      const std::vector<const resolve::grant*>& left_out = {});
+  /// Forgets the decision models made so far (kept while questions are about the same roles).
+  void forget_models();
 
  private:
   struct state;

@@ -28,14 +28,14 @@ question::question(world& w, const asked& q) : w_(w), z_(w.z()), q_(q) {
   constraints_.push_back(z_.either(draft_exists_, published_exists_));
 }
 
-Z3_ast question::allows(const decide::model& m, const decide::role* r) {
+Z3_ast question::allows(const decide::model& m, const decide::role* r, const std::function<bool(const decide::rule&)>& counts) {
   if (r == nullptr) return z_.no();
-  if (q_.plain) return may(m, *r, *q_.plain, single_);
-  const Z3_ast update_draft = z_.implies(draft_exists_, may(m, *r, action::update, draft_));
-  const Z3_ast update_published = z_.implies(published_exists_, may(m, *r, action::update, published_));
+  if (q_.plain) return may(m, *r, *q_.plain, single_, counts);
+  const Z3_ast update_draft = z_.implies(draft_exists_, may(m, *r, action::update, draft_, counts));
+  const Z3_ast update_published = z_.implies(published_exists_, may(m, *r, action::update, published_, counts));
   if (*q_.op == operation::remove) return z_.both(update_draft, update_published);
   // publish: replace the published document, delete the draft, create the published one from it.
-  const Z3_ast create = z_.implies(draft_exists_, may(m, *r, action::create, draft_as_published_));
+  const Z3_ast create = z_.implies(draft_exists_, may(m, *r, action::create, draft_as_published_, counts));
   return z_.all({update_published, update_draft, create});
 }
 
@@ -47,6 +47,8 @@ Z3_ast question::matches(const groq::parse_result& parsed) {
 Z3_ast question::outside_groups() {
   return z_.negation(z_.prefix_of(z_.text("_.groups."), q_.plain ? single_.id : x_));
 }
+
+Z3_ast question::id_of(decide::kinds ks) { return q_.plain ? kind_is(single_.id, ks) : z_.yes(); }
 
 Z3_ast question::plain_forms() {
   if (q_.plain) return z_.yes();
@@ -93,7 +95,8 @@ Z3_ast question::kind_is(Z3_ast id, decide::kinds ks) {
   return cases.size() == 3 ? z_.yes() : z_.any(cases);
 }
 
-Z3_ast question::may(const decide::model& m, const decide::role& r, action a, const document& d) {
+Z3_ast question::may(const decide::model& m, const decide::role& r, action a, const document& d,
+                     const std::function<bool(const decide::rule&)>& counts) {
   const Z3_ast applies = r.applies_to_users && r.applies_to_robots ? z_.yes()
                          : r.applies_to_robots                     ? w_.robot()
                          : r.applies_to_users                      ? z_.negation(w_.robot())
@@ -104,7 +107,7 @@ Z3_ast question::may(const decide::model& m, const decide::role& r, action a, co
   for (const std::size_t index : r.rules) {
     const decide::rule& g = rules[index];
     const decide::kinds ks = g.on(a);
-    if (ks == 0 || !g.broken.empty() || filters[g.filter].program == nullptr) continue;
+    if (ks == 0 || !g.broken.empty() || filters[g.filter].program == nullptr || (counts && !counts(g))) continue;
     std::vector<Z3_ast> parts{kind_is(d.id, ks)};
     if (g.dataset) {
       w_.use_dataset();

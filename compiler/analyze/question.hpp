@@ -3,6 +3,7 @@
 /// the forms of a document), and which document and principal a solver's model stands for.
 /// `diff` asks it of two sides, properties of one side against a filter.
 
+#include <functional>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,13 +20,17 @@ class question {
  public:
   question(world& w, const asked& q);
 
-  /// When the role `r` of `m` (null: none) allows what is asked.
-  [[nodiscard]] Z3_ast allows(const decide::model& m, const decide::role* r);
+  /// When the role `r` of `m` (null: none) allows what is asked; with `counts`, through the
+  /// grants it accepts only.
+  [[nodiscard]] Z3_ast allows(const decide::model& m, const decide::role* r,
+                              const std::function<bool(const decide::rule&)>& counts = {});
   /// When `parsed` is exactly true on the document asked about, or on every form that exists.
   [[nodiscard]] Z3_ast matches(const groq::parse_result& parsed);
   /// When the document (for an operation, its published id) is not one of the legacy access
   /// control's group documents (`_.groups.*`).
   [[nodiscard]] Z3_ast outside_groups();
+  /// When the document asked about (an action's) has an id of kinds `ks`; true for an operation.
+  [[nodiscard]] Z3_ast id_of(decide::kinds ks);
   /// For an operation, when the published id is itself no draft or release version id (not
   /// `drafts.drafts.x`); true for an action.
   [[nodiscard]] Z3_ast plain_forms();
@@ -40,7 +45,8 @@ class question {
  private:
   Z3_ast well_formed(Z3_ast id);
   Z3_ast kind_is(Z3_ast id, decide::kinds ks);
-  Z3_ast may(const decide::model& m, const decide::role& r, decide::action a, const document& d);
+  Z3_ast may(const decide::model& m, const decide::role& r, decide::action a, const document& d,
+             const std::function<bool(const decide::rule&)>& counts);
 
   world& w_;
   smt& z_;

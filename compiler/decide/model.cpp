@@ -38,20 +38,26 @@ std::unique_ptr<model> model::make(const resolve::resolved_policy& policy, const
   if (ctx.dataset) m->env_.dataset_name = *ctx.dataset;
   if (project_id) m->env_.project_id = *project_id;
 
-  if (only != nullptr && only->empty()) return m;  // no role: a context to evaluate filters in
   // Custom roles by name, then the built-in ones in catalogue order.
-  std::vector<const resolve::role*> custom;
-  for (const resolve::role& r : policy.custom_roles()) custom.push_back(&r);
+  std::vector<const resolve::role*> custom, builtin;
+  if (only != nullptr) {
+    // The roles asked for alone, found by name: a question about a few roles of a large policy
+    // costs what those roles cost.
+    for (const std::string& name : *only) {
+      const resolve::role* r = policy.find_role(name);
+      if (r == nullptr) continue;
+      auto& list = r->builtin() ? builtin : custom;
+      if (std::find(list.begin(), list.end(), r) == list.end()) list.push_back(r);
+    }
+    std::sort(builtin.begin(), builtin.end());  // their order in the policy: the catalogue's
+  } else {
+    for (const resolve::role& r : policy.custom_roles()) custom.push_back(&r);
+    for (std::size_t i = policy.custom_role_count; i < policy.roles.size(); ++i) builtin.push_back(&policy.roles[i]);
+  }
   std::sort(custom.begin(), custom.end(), [](const auto* a, const auto* b) { return a->name() < b->name(); });
-  const auto wanted = [&](const resolve::role& r) {
-    return only == nullptr || std::find(only->begin(), only->end(), r.name()) != only->end();
-  };
-  for (const resolve::role* r : custom) {
-    if (wanted(*r)) m->add_role(*r);
-  }
-  for (std::size_t i = policy.custom_role_count; i < policy.roles.size(); ++i) {
-    if (wanted(policy.roles[i])) m->add_role(policy.roles[i]);
-  }
+  for (const resolve::role* r : custom) m->add_role(*r);
+  for (const resolve::role* r : builtin) m->add_role(*r);
+  for (std::size_t i = 0; i < m->roles_.size(); ++i) m->role_index_.emplace(m->roles_[i].name, i);
   return m;
 }
 
@@ -72,10 +78,8 @@ bool builtin_group(std::string_view id) {
 }
 
 const role* model::find_role(std::string_view name) const {
-  for (const role& r : roles_) {
-    if (r.name == name) return &r;
-  }
-  return nullptr;
+  const auto it = role_index_.find(name);
+  return it == role_index_.end() ? nullptr : &roles_[it->second];
 }
 
 std::size_t model::nothing_filter() {

@@ -143,6 +143,7 @@ class model {
   std::optional<std::size_t> nothing_filter_;
   std::vector<rule> rules_;
   std::vector<role> roles_;
+  std::unordered_map<std::string_view, std::size_t> role_index_;  ///< views of the names in roles_
 };
 
 }  // namespace rolec::decide
