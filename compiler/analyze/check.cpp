@@ -40,7 +40,14 @@ const decide::model* model_cache::get(const side& s, const std::vector<std::stri
 }
 
 const checker::prepared* checker::model_for(const principal& who) {
+  if (last_who_ && last_slot_ != nullptr && last_who_->identity == who.identity && last_who_->robot == who.robot &&
+      last_who_->dataset == who.dataset && last_who_->now == who.now && last_who_->anonymous == who.anonymous &&
+      last_who_->attributes == who.attributes) {
+    return last_slot_;
+  }
   prepared& slot = models_[principal_key(who)];
+  last_who_ = who;
+  last_slot_ = &slot;
   if (slot.model == nullptr) {
     slot.model = cache_->get(side_, subject_.roles, who);
     if (slot.model == nullptr) return nullptr;
@@ -54,7 +61,7 @@ std::optional<std::vector<cause>> checker::allowing(const asked& q, const std::v
   if (subject_.roles.empty() && !subject_.anything) return std::nullopt;  // no role allows anything
   if (subject_.robot && who.robot != *subject_.robot) return std::nullopt;
   const prepared* p = model_for(who);
-  if (p == nullptr || documents.empty()) return std::nullopt;
+  if (p == nullptr || p->model == nullptr || documents.empty()) return std::nullopt;
   const decide::model* m = p->model;
   if (!subject_.group_documents) {
     for (const nlohmann::json& d : documents) {

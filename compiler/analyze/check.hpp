@@ -80,6 +80,9 @@ class checker {
   model_cache own_;
   model_cache* cache_;
   std::map<std::string, prepared> models_;
+  // The principal asked about last, and its slot: a search asks about one principal many times.
+  std::optional<principal> last_who_;
+  const prepared* last_slot_ = nullptr;
 };
 
 }  // namespace rolec::analyze
