@@ -11,7 +11,9 @@
 // Properties (`[[properties]]`) are checked the same way: a random policy and a random claim
 // about it (allow or deny an action on every document a `where` filter matches); every
 // counterexample is decided again, and every proof attacked. ROLEC_ANALYZE_PROPERTIES sets how many
-// (1000 by default); ROLEC_ANALYZE_PROPERTY_SEED=N runs one.
+// (1000 by default); ROLEC_ANALYZE_PROPERTY_SEED=N runs one. Lint's RC411 too: every grant it
+// calls implied by the role's other grants is attacked with documents it alone might allow
+// (ROLEC_ANALYZE_ROLES roles, 500 by default).
 
 #include <catch2/catch.hpp>
 
@@ -30,6 +32,7 @@
 #include <vector>
 
 #include "analyze/compare.hpp"
+#include "analyze/lint.hpp"
 #include "analyze/properties.hpp"
 #include "decide/decide.hpp"
 #include "decide/model.hpp"
@@ -1204,4 +1207,73 @@ TEST_CASE("random properties: every counterexample holds and no proof is contrad
     CHECK(t.proved > t.claims / 10);
     CHECK(t.refuted > t.claims / 10);
   }
+}
+
+TEST_CASE("random roles: no document shows a grant RC411 calls implied to add anything", "[analyze][differential]") {
+  const std::size_t roles = env_count("ROLEC_ANALYZE_ROLES", 500);
+  std::size_t reported = 0, documents = 0, failures = 0;
+  const auto started = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < roles; ++i) {
+    const auto seed = static_cast<std::uint32_t>(first_seed + 900000 + i);
+    std::mt19937 rng(seed);
+    // Two grants, the second's filter often an edit of the first's: one often implies the other.
+    policy_side side;
+    const filter_tree tree = random_filter(rng, 2);
+    side.filter = print(tree);
+    side.grant = random_grant(rng);
+    side.robots = !coin(rng, 0.2);
+    side.other = std::make_pair(print(coin(rng, 0.7) ? successor(rng, tree) : random_filter(rng, 1)),
+                                coin(rng, 0.6) ? side.grant : random_grant(rng));
+    const auto policy = build(toml_of(side));
+    std::vector<rolec::diag::diagnostic> found;
+    analyze::refine_findings(policy->resolved, found);
+    const auto base = model_for(*policy, decide::context{});
+    const decide::role* role = base->find_role(tested_role);
+    REQUIRE(role != nullptr);
+    for (const rolec::diag::diagnostic& d : found) {
+      if (d.rule != rolec::diag::rule::implied_grant) continue;
+      ++reported;
+      // The grant reported: the one written where the finding points.
+      const decide::rule* g = nullptr;
+      for (const std::size_t k : role->rules) {
+        const auto& at = base->rules()[k].from->from.shown_at();
+        if (at.source == d.source && at.where.begin == d.where.begin) g = &base->rules()[k];
+      }
+      REQUIRE(g != nullptr);
+      vocabulary v = vocabulary_of({policy.get()});
+      bool shown = false;
+      for (int p = 0; p < principals_per_pair && !shown; ++p) {
+        const decide::context who = random_principal(rng, v);
+        const auto m = model_for(*policy, who);
+        document_maker make(rng, v, who);
+        for (const decide::action a : decide::all_actions) {
+          if (g->on(a) == 0 || shown) continue;
+          for (int n = 0; n < 2 * documents_per_principal && !shown; ++n) {
+            const json doc = make.documents(std::string(decide::name_of(a))).front();
+            rolec::util::arena arena;
+            const decide::decision dd = decide::decide(*m, {tested_role}, a, eval::from_nlohmann(doc, arena), arena);
+            ++documents;
+            bool mine = false, others = false;
+            for (const decide::grant_verdict& verdict : dd.verdicts) {
+              if (!verdict.allows()) continue;
+              (m->rules()[verdict.rule].from == g->from ? mine : others) = true;
+            }
+            if (mine && !others) {
+              shown = true;
+              if (++failures <= static_cast<std::size_t>(failures_shown)) {
+                FAIL_CHECK(fmt::format("seed {}: FALSE FINDING: `{}` is called implied, and alone allows `{}` on {} for {}\n{}",
+                                       seed, g->permission, decide::name_of(a), doc.dump(), who.identity, toml_of(side)));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print("analyze-implied-grants: {} roles, {} grants called implied, {} documents tried against them, {} failures; "
+             "{:.1f} s\n",
+             roles, reported, documents, failures, seconds);
+  CHECK(failures == 0);
+  if (roles >= 200) CHECK(reported > roles / 20);  // the check means something only if it fires
 }
