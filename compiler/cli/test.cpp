@@ -60,11 +60,6 @@ diag::position position_of(const diag::source_manager& sources, const policy::lo
   return sources.file(at.source).position_of(at.where.begin);
 }
 
-std::string where(const diag::source_manager& sources, const policy::location& at) {
-  const diag::position p = position_of(sources, at);
-  return fmt::format("{}:{}:{}", file_of(sources, at), p.line, p.column);
-}
-
 // The document of a test: inline, read from `document_file` now, or the forms of `documents`.
 // Problems become `errors`.
 void read_document(const diag::source_manager& sources, prepared& p, std::vector<std::string>& errors) {
@@ -210,16 +205,6 @@ std::string headline(const outcome& o) {
   }
   return fmt::format("`{}` on `{}`: expected {}, got {}", o.action->value, o.document_id, verdict(o.expected_allow),
                      verdict(o.actual_allow));
-}
-
-std::string indented(std::string_view lines, std::string_view indent) {
-  std::string out;
-  for (std::size_t begin = 0; begin < lines.size();) {
-    const std::size_t end = std::min(lines.find('\n', begin), lines.size());
-    out += fmt::format("{}{}\n", indent, lines.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return out;
 }
 
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }

@@ -10,11 +10,6 @@
 namespace rolec::cli {
 namespace {
 
-std::string where(const diag::source_manager& sources, const policy::location& at) {
-  const diag::position p = sources.file(at.source).position_of(at.where.begin);
-  return fmt::format("{}:{}:{}", sources.file(at.source).name(), p.line, p.column);
-}
-
 std::string roles_text(const policy::property& p) {
   std::string out;
   for (const policy::text& r : p.roles) out += fmt::format("{}`{}`", out.empty() ? "" : ", ", r.value);
@@ -40,16 +35,6 @@ std::string detail(const diag::source_manager& sources, const property_run& run,
   return out;
 }
 
-std::string indented(std::string_view lines, std::string_view indent) {
-  std::string out;
-  for (std::size_t begin = 0; begin < lines.size();) {
-    const std::size_t end = std::min(lines.find('\n', begin), lines.size());
-    out += fmt::format("{}{}\n", indent, lines.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return out;
-}
-
 bool statement_passed(const statement& s, bool allow_unknown) {
   return s.found.result == analyze::outcome::proved || (allow_unknown && s.found.result == analyze::outcome::unknown);
 }
@@ -68,6 +53,21 @@ void check_roles(const diag::source_manager& sources, const resolve::resolved_po
 }
 
 }  // namespace
+
+std::string where(const diag::source_manager& sources, const policy::location& at) {
+  const diag::position p = sources.file(at.source).position_of(at.where.begin);
+  return fmt::format("{}:{}:{}", sources.file(at.source).name(), p.line, p.column);
+}
+
+std::string indented(std::string_view lines, std::string_view indent) {
+  std::string out;
+  for (std::size_t begin = 0; begin < lines.size();) {
+    const std::size_t end = std::min(lines.find('\n', begin), lines.size());
+    out += fmt::format("{}{}\n", indent, lines.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return out;
+}
 
 analyze::outcome property_run::result() const {
   const auto any = [&](analyze::outcome o) {

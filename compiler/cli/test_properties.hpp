@@ -31,6 +31,11 @@ struct property_run {
   [[nodiscard]] bool passed(bool allow_unknown) const;
 };
 
+/// `FILE:LINE:COLUMN` of `at`.
+[[nodiscard]] std::string where(const diag::source_manager& sources, const policy::location& at);
+/// Each line of `lines` (a final newline or not) prefixed with `indent`, each ending in a newline.
+[[nodiscard]] std::string indented(std::string_view lines, std::string_view indent);
+
 /// Decides every property of `built`. Roles neither the policy nor the catalogue has are
 /// `errors` (as in tests), and nothing is decided.
 [[nodiscard]] std::vector<property_run> run_properties(const built_policy& built, std::vector<std::string>& errors);
