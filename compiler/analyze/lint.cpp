@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "analyze/identical.hpp"
 #include "analyze/implies.hpp"
 #include "analyze/properties.hpp"
 #include "decide/model.hpp"
@@ -234,6 +235,7 @@ void refine_findings(const resolve::resolved_policy& resolved, std::vector<diag:
       judge.forget_models();
     }
   });
+  if (whole) identical_roles(resolved, matching_none, about_roles.emplace_back());
   for (std::size_t i = 0; i < judged.size(); ++i) {
     const policy::filter_source& written = *judged[i]->written->filter;
     const diag::span at = policy::file_span(written, judged[i]->filter->parsed().root->where);

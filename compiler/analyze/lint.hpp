@@ -4,7 +4,8 @@
 /// the place of lint's pattern rules of the same ids wherever the analysis decides (where it
 /// cannot, a construct outside the fragment, the pattern rules' findings stay); a grant whose
 /// every document the role's other grants allow (RC411); a role that updates documents and
-/// creates published ones but can publish none (RC412).
+/// creates published ones but can publish none (RC412); a role that allows exactly what another
+/// does (RC413, analyze/identical.hpp).
 
 #include <vector>
 

@@ -30,6 +30,7 @@ struct prover::state {
   std::unique_ptr<smt> z;                // opened when a claim first needs it
   std::string solver_missing;
   model_cache models;                    // the checkers' models, shared across questions
+  bool search_only = false;              // a question the search cannot answer is left unknown
 
   smt* solver() {
     if (z == nullptr && solver_missing.empty()) {
@@ -78,6 +79,10 @@ struct prover::state {
     if (auto found = candidates.find(yes, no, opts.search_budget)) {
       out.result = outcome::refuted;
       out.counterexample = shown ? shrink(std::move(*found), confirms) : std::move(*found);
+      return out;
+    }
+    if (search_only) {
+      out.reason = "the search found no example, and the solver was not asked";
       return out;
     }
     smt* zp = solver();
@@ -175,6 +180,21 @@ struct prover::state {
                            });
   }
 
+  finding beyond_role(const std::string& a, const std::string& b, const std::string& action) {
+    const subject yes{{a}, nullptr, std::nullopt, false, true, true};
+    const subject no{{b}, nullptr, std::nullopt, false, true, true};
+    return decide_question(asked_named(action), yes, no, {a, b}, nullptr, false,
+                           [&](smt& z3, world&, question& qn, const std::vector<const decide::role*>&) {
+                             return std::vector<Z3_ast>{qn.allows(*model, model->find_role(a)),
+                                                        z3.negation(qn.allows(*model, model->find_role(b)))};
+                           });
+  }
+
+  bool allows(const std::string& role, const std::string& action, const witness& w) {
+    checker c(policy, subject{{role}, nullptr, std::nullopt, false, true, true}, &models);
+    return c.allowing(asked_named(action), w.documents, w.who).has_value();
+  }
+
   finding exists(const groq::parse_result& filter, bool truth) {
     if (!filter.ok()) return finding{outcome::unknown, std::nullopt, "the filter has errors", 0};
     const subject anything{{}, nullptr, std::nullopt, true, true, true};
@@ -208,6 +228,18 @@ finding prover::beyond_others(const std::string& role, const resolve::grant* g, 
                               const std::vector<const resolve::grant*>& left_out) {
   if (state_ == nullptr) return finding{outcome::unknown, std::nullopt, "the policy's decision model could not be made", 0};
   return state_->beyond_others(role, g, action, left_out);
+}
+
+finding prover::beyond_role(const std::string& a, const std::string& b, const std::string& action, bool solve) {
+  if (state_ == nullptr) return finding{outcome::unknown, std::nullopt, "the policy's decision model could not be made", 0};
+  state_->search_only = !solve;
+  finding f = state_->beyond_role(a, b, action);
+  state_->search_only = false;
+  return f;
+}
+
+bool prover::allows(const std::string& role, const std::string& action, const witness& w) {
+  return state_ != nullptr && state_->allows(role, action, w);
 }
 
 void prover::forget_models() {

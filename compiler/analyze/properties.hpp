@@ -61,6 +61,12 @@ class prover {
   /// one, `proved` that the others allow everything it does, or `unknown`.
   [[nodiscard]] finding beyond_others(const std::string& role, const resolve::grant* g, const std::string& action,
                                       const std::vector<const resolve::grant*>& left_out = {});
+  /// Whether role `a` allows `action` (a document action) on some document, for some principal,
+  /// that role `b` does not: `refuted` with one, `proved` that `b` allows all `a` does, or
+  /// `unknown`. Without `solve`, only the search looks for one (never `proved`).
+  [[nodiscard]] finding beyond_role(const std::string& a, const std::string& b, const std::string& action, bool solve = true);
+  /// Whether `role` allows `action` on the witness's document for its principal (the evaluator).
+  [[nodiscard]] bool allows(const std::string& role, const std::string& action, const witness& w);
   /// Forgets the decision models made so far (kept while questions are about the same roles).
   void forget_models();
 

@@ -13,7 +13,8 @@
 // counterexample is decided again, and every proof attacked. ROLEC_ANALYZE_PROPERTIES sets how many
 // (1000 by default); ROLEC_ANALYZE_PROPERTY_SEED=N runs one. Lint's RC411 too: every grant it
 // calls implied by the role's other grants is attacked with documents it alone might allow
-// (ROLEC_ANALYZE_ROLES roles, 500 by default).
+// (ROLEC_ANALYZE_ROLES roles, 500 by default); and RC413: two roles it calls the same are
+// attacked with documents one of them might allow alone (ROLEC_ANALYZE_ROLE_PAIRS, 500).
 
 #include <catch2/catch.hpp>
 
@@ -1095,6 +1096,62 @@ class property_check {
   const rolec::groq::parse_result* where_ = nullptr;
 };
 
+/// Tries principals and documents made of `p`'s literals, for each action `gives` names, until
+/// `shows` (a model for the principal, the action, a document) returns true on one: the first
+/// such principal, action and document, or nothing. `tried` counts the documents.
+struct shown_by {
+  decide::context who;
+  decide::action action;
+  json document;
+};
+
+template<typename Gives, typename Shows>
+std::optional<shown_by> attack_roles(const built_policy& p, std::mt19937& rng, const Gives& gives,
+                                                             std::size_t& tried, const Shows& shows) {
+  vocabulary v = vocabulary_of({&p});
+  for (int n = 0; n < principals_per_pair; ++n) {
+    const decide::context who = random_principal(rng, v);
+    const auto m = model_for(p, who);
+    document_maker make(rng, v, who);
+    for (const decide::action a : decide::all_actions) {
+      if (!gives(a)) continue;
+      for (int d = 0; d < 2 * documents_per_principal; ++d) {
+        json doc = make.documents(std::string(decide::name_of(a))).front();
+        ++tried;
+        if (shows(*m, a, doc)) return shown_by{who, a, std::move(doc)};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+/// What a lint rule's differential check counted: findings, documents tried against them, and
+/// findings a document contradicts.
+struct lint_tally {
+  std::size_t reported = 0, documents = 0, failures = 0;
+};
+
+/// Runs `one(seed, rng, tally)` for `env` (500 by default) seeds from `first_seed + offset`, prints
+/// the tally as `label: N items, R called, ...`, and checks it: no failure, and findings often
+/// enough for the check to mean something.
+template<typename One>
+void check_lint_rule(std::string_view label, const char* env, std::uint32_t offset, std::string_view items,
+                     std::string_view called, const One& one) {
+  const std::size_t count = env_count(env, 500);
+  lint_tally t;
+  const auto started = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto seed = static_cast<std::uint32_t>(first_seed + offset + i);
+    std::mt19937 rng(seed);
+    one(seed, rng, t);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print("{}: {} {}, {} {}, {} documents tried against them, {} failures; {:.1f} s\n", label, count, items, t.reported,
+             called, t.documents, t.failures, seconds);
+  CHECK(t.failures == 0);
+  if (count >= 200) CHECK(t.reported > count / 20);
+}
+
 }  // namespace
 
 TEST_CASE("hand-written pairs: the corners of GROQ's semantics the analysis must get right", "[analyze][differential]") {
@@ -1210,12 +1267,8 @@ TEST_CASE("random properties: every counterexample holds and no proof is contrad
 }
 
 TEST_CASE("random roles: no document shows a grant RC411 calls implied to add anything", "[analyze][differential]") {
-  const std::size_t roles = env_count("ROLEC_ANALYZE_ROLES", 500);
-  std::size_t reported = 0, documents = 0, failures = 0;
-  const auto started = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < roles; ++i) {
-    const auto seed = static_cast<std::uint32_t>(first_seed + 900000 + i);
-    std::mt19937 rng(seed);
+  check_lint_rule("analyze-implied-grants", "ROLEC_ANALYZE_ROLES", 900000, "roles", "grants called implied",
+                  [](std::uint32_t seed, std::mt19937& rng, lint_tally& t) {
     // Two grants, the second's filter often an edit of the first's: one often implies the other.
     policy_side side;
     const filter_tree tree = random_filter(rng, 2);
@@ -1232,7 +1285,7 @@ TEST_CASE("random roles: no document shows a grant RC411 calls implied to add an
     REQUIRE(role != nullptr);
     for (const rolec::diag::diagnostic& d : found) {
       if (d.rule != rolec::diag::rule::implied_grant) continue;
-      ++reported;
+      ++t.reported;
       // The grant reported: the one written where the finding points.
       const decide::rule* g = nullptr;
       for (const std::size_t k : role->rules) {
@@ -1240,40 +1293,58 @@ TEST_CASE("random roles: no document shows a grant RC411 calls implied to add an
         if (at.source == d.source && at.where.begin == d.where.begin) g = &base->rules()[k];
       }
       REQUIRE(g != nullptr);
-      vocabulary v = vocabulary_of({policy.get()});
-      bool shown = false;
-      for (int p = 0; p < principals_per_pair && !shown; ++p) {
-        const decide::context who = random_principal(rng, v);
-        const auto m = model_for(*policy, who);
-        document_maker make(rng, v, who);
-        for (const decide::action a : decide::all_actions) {
-          if (g->on(a) == 0 || shown) continue;
-          for (int n = 0; n < 2 * documents_per_principal && !shown; ++n) {
-            const json doc = make.documents(std::string(decide::name_of(a))).front();
+      const auto shown = attack_roles(
+          *policy, rng, [&](decide::action a) { return g->on(a) != 0; }, t.documents,
+          [&](const decide::model& m, decide::action a, const json& doc) {
             rolec::util::arena arena;
-            const decide::decision dd = decide::decide(*m, {tested_role}, a, eval::from_nlohmann(doc, arena), arena);
-            ++documents;
+            const decide::decision dd = decide::decide(m, {tested_role}, a, eval::from_nlohmann(doc, arena), arena);
             bool mine = false, others = false;
             for (const decide::grant_verdict& verdict : dd.verdicts) {
-              if (!verdict.allows()) continue;
-              (m->rules()[verdict.rule].from == g->from ? mine : others) = true;
+              if (verdict.allows()) (m.rules()[verdict.rule].from == g->from ? mine : others) = true;
             }
-            if (mine && !others) {
-              shown = true;
-              if (++failures <= static_cast<std::size_t>(failures_shown)) {
-                FAIL_CHECK(fmt::format("seed {}: FALSE FINDING: `{}` is called implied, and alone allows `{}` on {} for {}\n{}",
-                                       seed, g->permission, decide::name_of(a), doc.dump(), who.identity, toml_of(side)));
-              }
-            }
-          }
-        }
+            return mine && !others;
+          });
+      if (shown && ++t.failures <= static_cast<std::size_t>(failures_shown)) {
+        FAIL_CHECK(fmt::format("seed {}: FALSE FINDING: `{}` is called implied, and alone allows `{}` on {} for {}\n{}",
+                               seed, g->permission, decide::name_of(shown->action), shown->document.dump(),
+                               shown->who.identity, toml_of(side)));
       }
     }
-  }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fmt::print("analyze-implied-grants: {} roles, {} grants called implied, {} documents tried against them, {} failures; "
-             "{:.1f} s\n",
-             roles, reported, documents, failures, seconds);
-  CHECK(failures == 0);
-  if (roles >= 200) CHECK(reported > roles / 20);  // the check means something only if it fires
+  });
+}
+
+TEST_CASE("random role pairs: no document tells apart two roles RC413 calls the same", "[analyze][differential]") {
+  check_lint_rule("analyze-identical-roles", "ROLEC_ANALYZE_ROLE_PAIRS", 950000, "pairs of roles", "called the same",
+                  [](std::uint32_t seed, std::mt19937& rng, lint_tally& t) {
+    // Two roles of one grant each, the second's filter mostly an edit of the first's (now and then
+    // the same meaning written differently) and its grant mostly the same: often the same access.
+    const filter_tree tree = random_filter(rng, 2);
+    const grant_shape first = random_grant(rng);
+    const grant_shape second = coin(rng, 0.8) ? first : random_grant(rng);
+    const std::string robots = coin(rng, 0.2) ? "applies_to_robots = false\n" : "";
+    const std::string toml =
+        "[project]\nid = \"diff0001\"\n\n" + permission_toml("tested", print(tree), first) +
+        permission_toml("other", print(successor(rng, tree)), second) +
+        fmt::format("[roles.{}]\ntitle = \"Tester\"\n{}grants = [\n{}]\n\n", tested_role, robots, grant_toml("tested", first)) +
+        fmt::format("[roles.twin]\ntitle = \"Twin\"\n{}grants = [\n{}]\n", robots, grant_toml("other", second));
+    const auto policy = build(toml);
+    std::vector<rolec::diag::diagnostic> found;
+    analyze::refine_findings(policy->resolved, found);
+    if (std::none_of(found.begin(), found.end(),
+                     [](const rolec::diag::diagnostic& d) { return d.rule == rolec::diag::rule::identical_roles; })) {
+      return;
+    }
+    ++t.reported;
+    const auto shown = attack_roles(
+        *policy, rng, [](decide::action) { return true; }, t.documents,
+        [&](const decide::model& m, decide::action a, const json& doc) {
+          rolec::util::arena arena;
+          return decide::decide(m, {tested_role}, a, eval::from_nlohmann(doc, arena), arena).allowed !=
+                 decide::decide(m, {"twin"}, a, eval::from_nlohmann(doc, arena), arena).allowed;
+        });
+    if (shown && ++t.failures <= static_cast<std::size_t>(failures_shown)) {
+      FAIL_CHECK(fmt::format("seed {}: FALSE FINDING: the roles are called the same, and only one may `{}` {} for {}\n{}",
+                             seed, decide::name_of(shown->action), shown->document.dump(), shown->who.identity, toml));
+    }
+  });
 }
