@@ -343,6 +343,11 @@ void search::finish(bool one_audience) {
   simple_ids_ = q.plain ? 3 + releases_.size() : 1;
   dims_.push_back(std::move(ids));
   if (!q.plain) dims_.push_back(dimension{forms, {}, {nlohmann::json("both"), nlohmann::json("draft"), nlohmann::json("published")}});
+  // Parents before their fields, so that a field is set inside an object.
+  order_.resize(dims_.size());
+  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+  std::stable_sort(order_.begin(), order_.end(),
+                   [&](std::size_t a, std::size_t b) { return dims_[a].path.size() < dims_[b].path.size(); });
 }
 
 double search::size() const {
@@ -359,11 +364,7 @@ witness search::build(const std::vector<std::size_t>& choice) const {
   nlohmann::json attributes;
   std::string the_id = "x";
   std::string form = "both";
-  // Parents before their fields, so that a field is set inside an object.
-  std::vector<std::size_t> order(dims_.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dims_[a].path.size() < dims_[b].path.size(); });
-  for (const std::size_t i : order) {
+  for (const std::size_t i : order_) {
     const dimension& d = dims_[i];
     const std::optional<nlohmann::json>& v = d.values[choice[i]];
     if (!v) continue;
@@ -409,15 +410,6 @@ witness search::build(const std::vector<std::size_t>& choice) const {
       content["_id"] = the_id;
       w.documents.push_back(std::move(content));
     }
-  }
-  for (auto& d : w.documents) {
-    // `_id` first, as people write documents.
-    nlohmann::json ordered = nlohmann::json::object();
-    ordered["_id"] = d["_id"];
-    for (auto& [key, value] : d.items()) {
-      if (key != "_id") ordered[key] = value;
-    }
-    d = std::move(ordered);
   }
   return w;
 }

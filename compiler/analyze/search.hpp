@@ -52,6 +52,7 @@ class search {
   std::vector<std::string> releases_{"r1"};
   bool uses_now_ = false;
   std::size_t simple_ids_ = 1;  ///< the first values of the id dimension: the forms of `x`
+  std::vector<std::size_t> order_;  ///< dimensions with parents before their fields
 };
 
 /// `w` without the fields and forms the difference does not need: each is dropped in turn and
