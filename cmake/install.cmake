@@ -8,6 +8,8 @@ install(FILES ${PROJECT_BINARY_DIR}/completions/_rolec DESTINATION ${CMAKE_INSTA
 install(FILES schemas/policy.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/rolec)
 install(DIRECTORY examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The rule pages, where SARIF logs point by default (ROLEC_DOCS_URL).
+install(DIRECTORY docs/rules/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/rules FILES_MATCHING PATTERN "*.md")
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME rolec)

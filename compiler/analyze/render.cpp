@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "diag/render_machine.hpp"
 #include "util/json_text.hpp"
+#include "util/report_text.hpp"
 
 namespace rolec::analyze {
 namespace {
@@ -90,39 +92,6 @@ std::optional<site> first_site(const change& c, const sides_text& files) {
   return std::nullopt;
 }
 
-// A relative URI reference for a file name: path characters kept, everything else %-encoded.
-std::string uri_of(std::string_view path) {
-  std::string out;
-  for (const char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                      c == '_' || c == '~' || c == '/';
-    out += keep ? std::string(1, ch) : fmt::format("%{:02X}", c);
-  }
-  return out;
-}
-
-std::string escape_data(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
-  }
-  return out;
-}
-
-std::string escape_property(std::string_view s) {
-  std::string out;
-  for (const char c : escape_data(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string documents_text(const witness& w) {
@@ -187,7 +156,7 @@ site site_of(const cause& c, const diag::source_manager& sources) {
   if (at == nullptr || at->source >= sources.size()) return {};
   const diag::source_file& file = sources.file(at->source);
   const diag::position pos = file.position_of(at->where.begin);
-  return site{file.name(), pos.line, pos.column};
+  return site{file.name(), pos.line, pos.column, diag::code_point_column(file, pos)};
 }
 
 void sentences(const change& c, std::vector<std::string>& widens, std::vector<std::string>& narrows) {
@@ -263,7 +232,7 @@ json to_json(const report& r, const sides_text& files) {
         json item;
         item["permission"] = k.permission;
         item["side"] = side;
-        item["file"] = s.file.empty() ? json(nullptr) : json(s.file);
+        item["file"] = s.file.empty() ? json(nullptr) : json(s.file.starts_with("git:") ? s.file : util::report_path(s.file));
         item["line"] = s.line;
         item["column"] = s.column;
         if (std::find(because.begin(), because.end(), item) == because.end()) because.push_back(std::move(item));
@@ -281,7 +250,7 @@ json to_json(const report& r, const sides_text& files) {
   return out;
 }
 
-std::string render_sarif(const report& r, const sides_text& files, const std::string& version) {
+std::string render_sarif(const report& r, const sides_text& files, const std::string& version, const std::string& home) {
   json rules = json::array();
   const std::array<std::pair<const char*, const char*>, 3> kinds{
       {{"access-widens", "a change lets a role do more"},
@@ -304,23 +273,14 @@ std::string render_sarif(const report& r, const sides_text& files, const std::st
     result["message"]["text"] = headline(c);
     if (const auto s = first_site(c, files); s && !s->file.starts_with("git:")) {
       json location;
-      location["physicalLocation"]["artifactLocation"]["uri"] = uri_of(s->file);
+      location["physicalLocation"]["artifactLocation"] = diag::sarif_artifact(s->file);
       location["physicalLocation"]["region"]["startLine"] = s->line;
-      location["physicalLocation"]["region"]["startColumn"] = s->column;
+      location["physicalLocation"]["region"]["startColumn"] = s->code_point_column;
       result["locations"] = json::array({std::move(location)});
     }
     results.push_back(std::move(result));
   }
-  json run;
-  run["tool"]["driver"]["name"] = "rolec";
-  run["tool"]["driver"]["version"] = version;
-  run["tool"]["driver"]["rules"] = std::move(rules);
-  run["results"] = std::move(results);
-  json log;
-  log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  log["version"] = "2.1.0";
-  log["runs"] = json::array({std::move(run)});
-  return util::json_text(log, 2) + "\n";
+  return util::json_text(diag::sarif_log(version, home, std::move(rules), std::move(results)), 2) + "\n";
 }
 
 std::string render_github(const report& r, const sides_text& files) {
@@ -330,12 +290,12 @@ std::string render_github(const report& r, const sides_text& files) {
     const std::string_view command = c.result == verdict::narrows ? "notice" : "warning";
     std::string where;
     if (const auto s = first_site(c, files); s && !s->file.starts_with("git:")) {
-      where = fmt::format(" file={},line={},col={},", escape_property(s->file), s->line, s->column);
+      where = fmt::format(" file={},line={},col={},", util::workflow_property(util::report_path(s->file)), s->line, s->column);
     } else {
       where = " ";
     }
     fmt::format_to(std::back_inserter(out), "::{}{}title={}::{}\n", command, where,
-                   escape_property(fmt::format("rolec diff: {} {}", c.role, name_of(c.result))), escape_data(headline(c)));
+                   util::workflow_property(fmt::format("rolec diff: {} {}", c.role, name_of(c.result))), util::workflow_data(headline(c)));
   }
   return out;
 }

@@ -24,7 +24,8 @@ struct sides_text {
 struct site {
   std::string file;  ///< empty: nowhere in the policy (a built-in role's grant)
   std::uint32_t line = 0;
-  std::uint32_t column = 0;
+  std::uint32_t column = 0;             ///< in bytes, as the human and JSON forms count
+  std::uint32_t code_point_column = 0;  ///< in code points, as SARIF logs say they count
 };
 
 /// The place of `c`, a cause on the `after` side when `after_side`.
@@ -49,8 +50,10 @@ void sentences(const change& c, std::vector<std::string>& widens, std::vector<st
 /// `{"format_version": "1", "access": [...], "summary": {...}}` (the design's `rolec diff`).
 [[nodiscard]] nlohmann::ordered_json to_json(const report& r, const sides_text& files);
 
-/// A SARIF 2.1.0 log: one result per change, at the grants of the new policy (or the old one).
-[[nodiscard]] std::string render_sarif(const report& r, const sides_text& files, const std::string& version);
+/// A SARIF 2.1.0 log: one result per change, at the grants of the new policy (or the old one);
+/// `home` is the tool's `informationUri`.
+[[nodiscard]] std::string render_sarif(const report& r, const sides_text& files, const std::string& version,
+                                       const std::string& home);
 
 /// GitHub workflow commands: `::warning file=...::` per widening or unknown, `::notice` per narrowing.
 [[nodiscard]] std::string render_github(const report& r, const sides_text& files);

@@ -3,14 +3,43 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <string_view>
+#include <system_error>
 
 #include "util/file.hpp"
+#include "util/report_text.hpp"
+#include "util/version.hpp"
 
 namespace rolec::cli {
 
+std::string rules_url(const std::string& flag) {
+  if (!flag.empty()) return util::as_folder(flag);
+  if (const char* env = std::getenv("ROLEC_DOCS_URL"); env != nullptr && *env != '\0') return util::as_folder(env);
+  if (!util::docs_url().empty()) return std::string(util::docs_url());
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path installed = fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/doc/rolec/rules";
+  if (!error && fs::is_directory(installed, error)) {
+    return util::as_folder(util::file_uri(fs::weakly_canonical(installed, error).generic_string()));
+  }
+  return util::as_folder(util::file_uri(std::string(util::source_dir()) + "/docs/rules"));
+}
+
+namespace {
+
+color_mode chosen_color = color_mode::automatic;
+
+}  // namespace
+
+void set_color(color_mode mode) { chosen_color = mode; }
+
 bool use_color(std::FILE* stream) {
+  if (chosen_color != color_mode::automatic) return chosen_color == color_mode::always;
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
   return isatty(fileno(stream)) != 0;
 }
 

@@ -18,8 +18,21 @@ enum exit_code : int {
 /// Output formats of commands that report diagnostics.
 enum class format { human, json };
 
-/// True when `stream` is a terminal and `NO_COLOR` is not set.
+/// When output is coloured: `--color=always|never|auto` (`--no-color` is `never`).
+enum class color_mode { automatic, always, never };
+
+/// Sets the colour mode of every output from now on.
+void set_color(color_mode mode);
+
+/// Whether to colour `stream`: as `--color` says; in `auto`, when it is a terminal, `NO_COLOR`
+/// is not set and `TERM` is not `dumb`.
 [[nodiscard]] bool use_color(std::FILE* stream);
+
+/// The address of the folder of rule pages, with a slash at its end: `flag` (`--docs-url`) when
+/// given, else `ROLEC_DOCS_URL` from the environment, else the build's (CMake's ROLEC_DOCS_URL),
+/// else the installed pages next to the binary (`../share/doc/rolec/rules/`), else the source
+/// tree's `docs/rules/`, as `file://` URIs.
+[[nodiscard]] std::string rules_url(const std::string& flag);
 
 /// Prints `rolec: error: message` to standard error.
 void print_error(const std::string& message);

@@ -148,7 +148,9 @@ int run_diff(const diff_options& options) {
   switch (options.output) {
     case diff_format::human: text = analyze::render_human(r, files); break;
     case diff_format::json: text = util::json_text(analyze::to_json(r, files), 2) + "\n"; break;
-    case diff_format::sarif: text = analyze::render_sarif(r, files, std::string(util::version())); break;
+    case diff_format::sarif:
+      text = analyze::render_sarif(r, files, std::string(util::version()), rules_url("") + "README.md");
+      break;
     case diff_format::github: text = analyze::render_github(r, files); break;
   }
   print_text(text, stdout);

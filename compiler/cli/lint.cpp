@@ -1,5 +1,4 @@
 #include "cli/lint.hpp"
-#include "util/version.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,7 +10,9 @@
 #include "diag/render_json.hpp"
 #include "diag/render_machine.hpp"
 #include "lint/lint.hpp"
+#include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
+#include "util/version.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -21,8 +22,18 @@ std::string plural(std::size_t n, std::string_view word) { return fmt::format("{
 }  // namespace
 
 int run_lint(const lint_options& options) {
+  // `--enable-rule` and `--disable-rule`, by id or name, in order: the last for a rule wins.
+  std::vector<lint::level_override> overrides;
+  for (const auto& [name, enable] : options.rule_switches) {
+    const auto r = diag::find_rule(name);
+    if (!r) {
+      print_error(fmt::format("`{}` is not a rule; `rolec rules` lists them", name));
+      return exit_failure;
+    }
+    overrides.emplace_back(*r, enable ? diag::info(*r).default_severity : diag::severity::off);
+  }
   diag::source_manager sources;
-  lint::lint_result linted = lint::lint(options.paths, sources, analyze::refine_findings);
+  lint::lint_result linted = lint::lint(options.paths, sources, analyze::refine_findings, overrides);
   if (!linted.errors.empty()) {
     for (const std::string& e : linted.errors) print_error(e);
     return exit_failure;
@@ -40,7 +51,8 @@ int run_lint(const lint_options& options) {
   std::string out;
   switch (options.output) {
     case lint_format::human: {
-      out = diag::render_human(sources, findings, {use_color(stdout)});
+      out = diag::render_human(sources, findings, {!options.output_file && use_color(stdout)});
+      if (options.quiet) break;
       const auto& p = linted.merged;
       // Only the severities that occur are counted, as compilers do: "2 errors, 1 warning".
       std::vector<std::string> counts;
@@ -60,11 +72,23 @@ int run_lint(const lint_options& options) {
       out = util::json_text(j, 2) + "\n";
       break;
     }
-    case lint_format::sarif: out = diag::render_sarif(sources, findings, std::string(util::version()), options.docs_base); break;
+    case lint_format::sarif: {
+      const std::string docs = rules_url(options.docs_base);
+      out = diag::render_sarif(sources, findings, std::string(util::version()), docs, docs + "README.md");
+      break;
+    }
     case lint_format::github: out = diag::render_github(sources, findings); break;
     case lint_format::gitlab: out = diag::render_gitlab(sources, findings); break;
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (options.output_file) {
+    std::string error;
+    if (!util::write_file_atomic(*options.output_file, out, error)) {
+      print_error(error);
+      return exit_failure;
+    }
+  } else {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
   return failed ? exit_findings : exit_ok;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 /// `rolec lint`: check policy files; `rolec rules`: list the rule catalogue.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/common.hpp"
@@ -17,7 +19,12 @@ struct lint_options {
   std::vector<std::string> paths{"."};
   lint_format output = lint_format::human;
   diag::severity fail_level = diag::severity::error;
-  std::string docs_base = "docs/rules/";  ///< SARIF help links: this prefix and `RC201.md`
+  std::optional<std::string> output_file;     ///< `-o FILE`: the report goes there (atomically), not to stdout
+  bool quiet = false;                         ///< `--quiet`: findings only, no summary line
+  /// `--enable-rule` (true: back to its default level) and `--disable-rule` (false: off), in the
+  /// order given: the last for a rule wins.
+  std::vector<std::pair<std::string, bool>> rule_switches;
+  std::string docs_base;  ///< SARIF help links: this folder's address and `RC201.md` (empty: cli::rules_url's)
 };
 
 /// Runs `rolec lint`; returns the process exit code.

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -96,7 +98,21 @@ CLI::App* add_lint(CLI::App& app, cli::lint_options& options, std::string& fail_
   add_choice(*cmd, "--format", options.output, formats, "human, json, sarif, github or gitlab (Code Quality)");
   cmd->add_option("--fail-level", fail_level, "Exit 1 on findings at or above: error (default), warning or info")
       ->check(CLI::IsMember({"error", "warning", "info"}));
-  cmd->add_option("--docs-url", options.docs_base, "SARIF: the address rule pages are under (default: docs/rules/)");
+  cmd->add_option("-o,--output", options.output_file, "Write the report to FILE (replaced whole, or left as it was)")
+      ->type_name("FILE");
+  cmd->add_flag("-q,--quiet", options.quiet, "Human format: the findings only, without the summary line");
+  for (const bool enable : {true, false}) {
+    cmd->add_option_function<std::string>(
+           enable ? "--enable-rule" : "--disable-rule",
+           [&options, enable](const std::string& rule) { options.rule_switches.emplace_back(rule, enable); },
+           enable ? "Turn a rule on at its default level, over [lint.rules] (id or name; repeatable)"
+                  : "Turn a rule off, over [lint.rules] (id or name; repeatable)")
+        ->type_name("RULE")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->trigger_on_parse();
+  }
+  cmd->add_option("--docs-url", options.docs_base, "SARIF: the address of the folder of rule pages (default: $ROLEC_DOCS_URL, else the installed pages)")
+      ->type_name("URL");
   return cmd;
 }
 
@@ -173,8 +189,18 @@ CLI::App* add_diff(CLI::App& app, cli::diff_options& options, std::string& env) 
 
 int main(int argc, char** argv) {
   CLI::App app{"rolec: compile, lint and explain Sanity access policy written as code", "rolec"};
-  app.set_version_flag("--version", fmt::format("rolec {} (revision {})", util::version(), util::revision()));
+  const std::string version_text = fmt::format("rolec {} (revision {})", util::version(), util::revision());
+  app.set_version_flag("-V,--version", version_text);
   app.require_subcommand(1);
+  // Options every command takes, before or after its name (`rolec lint --no-color`).
+  app.fallthrough();
+  static const std::map<std::string, cli::color_mode> colors{
+      {"auto", cli::color_mode::automatic}, {"always", cli::color_mode::always}, {"never", cli::color_mode::never}};
+  static cli::color_mode color = cli::color_mode::automatic;
+  add_choice(app, "--color", color, colors, "Colour the output: auto (a terminal, without NO_COLOR or TERM=dumb), always or never")
+      ->each([](const std::string& v) { cli::set_color(colors.at(v)); })
+      ->type_name("WHEN");
+  app.add_flag_callback("--no-color", [] { cli::set_color(cli::color_mode::never); }, "Do not colour the output (--color=never)");
   int status = cli::exit_ok;
 
   auto* groq = app.add_subcommand("groq", "Work with GROQ expressions directly");
@@ -322,6 +348,10 @@ int main(int argc, char** argv) {
     std::fwrite(script.data(), 1, script.size(), stdout);
   });
 
+  app.add_subcommand("version", "Print rolec's version and revision (as --version does)")->callback([&] {
+    cli::print_text(version_text + "\n", stdout);
+  });
+
   bool rules_json = false;
   auto* rules = app.add_subcommand("rules", "List every rule rolec checks");
   rules->add_flag("--json", rules_json, "Print the catalogue as JSON");
@@ -344,8 +374,18 @@ int main(int argc, char** argv) {
       }
       return cli::exit_failure;
     }
-    const int code = app.exit(e);
-    return code == 0 ? cli::exit_ok : cli::exit_failure;
+    // --help and --version print what was asked; every other mistake goes through the one error path.
+    if (e.get_exit_code() == 0) {
+      app.exit(e);
+      return cli::exit_ok;
+    }
+    std::string what = e.what();
+    if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    const CLI::App* where = &app;
+    while (!where->get_subcommands().empty()) where = where->get_subcommands().front();
+    cli::print_error(fmt::format("{}; `{} --help` lists the options", what,
+                                 where == &app ? std::string("rolec") : "rolec " + where->get_name()));
+    return cli::exit_failure;
   } catch (const std::runtime_error& e) {
     // The system lacks what a command needed (a shared library loaded on first use).
     cli::print_error(e.what());

@@ -1,12 +1,14 @@
 #include "diag/render_json.hpp"
 
+#include "util/report_text.hpp"
+
 namespace rolec::diag {
 namespace {
 
 void put_location(nlohmann::ordered_json& j, const source_file& file, span where) {
   const position begin = file.position_of(where.begin);
   const position end = file.position_of(std::max(where.end, where.begin));
-  j["file"] = file.name();
+  j["file"] = util::report_path(file.name());
   j["line"] = begin.line;
   j["column"] = begin.column;
   j["end_line"] = end.line;

@@ -8,6 +8,7 @@
 
 #include "util/fingerprint.hpp"
 #include "util/json_text.hpp"
+#include "util/report_text.hpp"
 #include "util/utf8.hpp"
 
 namespace rolec::diag {
@@ -23,12 +24,6 @@ std::string_view sarif_level(severity s) {
   }
 }
 
-// SARIF counts columns in code points here (the run says so with columnKind).
-std::uint32_t code_point_column(const source_file& file, position p) {
-  const std::string_view line = file.line_text(p.line);
-  return static_cast<std::uint32_t>(util::utf8_length(line.substr(0, std::min<std::size_t>(p.column - 1, line.size())))) + 1;
-}
-
 json sarif_location(const source_file& file, span where) {
   const position begin = file.position_of(where.begin);
   const position end = file.position_of(std::max(where.end, where.begin));
@@ -38,36 +33,46 @@ json sarif_location(const source_file& file, span where) {
   region["endLine"] = end.line;
   region["endColumn"] = code_point_column(file, end);
   json location;
-  location["physicalLocation"]["artifactLocation"]["uri"] = file.name();
+  location["physicalLocation"]["artifactLocation"] = sarif_artifact(file.name());
   location["physicalLocation"]["region"] = std::move(region);
   return location;
 }
 
-std::string escape_data(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
-  }
-  return out;
-}
-
-std::string escape_property(std::string_view s) {
-  std::string out;
-  for (char c : escape_data(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
+std::uint32_t code_point_column(const source_file& file, position p) {
+  const std::string_view line = file.line_text(p.line);
+  return static_cast<std::uint32_t>(util::utf8_length(line.substr(0, std::min<std::size_t>(p.column - 1, line.size())))) + 1;
+}
+
+json sarif_artifact(std::string_view file) {
+  json out;
+  if (file == "<stdin>") {
+    out["description"]["text"] = "standard input";
+    return out;
+  }
+  const std::string path = util::report_path(file);
+  out["uri"] = path.starts_with('/') ? util::file_uri(path) : util::uri_reference(path);
+  return out;
+}
+
+json sarif_log(const std::string& version, const std::string& home, json rules, json results) {
+  json run;
+  run["tool"]["driver"]["name"] = "rolec";
+  run["tool"]["driver"]["version"] = version;
+  run["tool"]["driver"]["informationUri"] = home;
+  run["tool"]["driver"]["rules"] = std::move(rules);
+  run["columnKind"] = "unicodeCodePoints";
+  run["results"] = std::move(results);
+  json log;
+  log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  log["version"] = "2.1.0";
+  log["runs"] = json::array({std::move(run)});
+  return log;
+}
+
 std::string render_sarif(const source_manager& sources, const std::vector<diagnostic>& diagnostics,
-                         const std::string& version, const std::string& docs_base) {
+                         const std::string& version, const std::string& docs_base, const std::string& home) {
   json rules = json::array();
   for (const rule_info& r : all_rules()) {
     json entry;
@@ -102,17 +107,7 @@ std::string render_sarif(const source_manager& sources, const std::vector<diagno
     }
     results.push_back(std::move(result));
   }
-  json log;
-  log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  log["version"] = "2.1.0";
-  json run;
-  run["tool"]["driver"]["name"] = "rolec";
-  run["tool"]["driver"]["version"] = version;
-  run["tool"]["driver"]["rules"] = std::move(rules);
-  run["columnKind"] = "unicodeCodePoints";
-  run["results"] = std::move(results);
-  log["runs"] = json::array({std::move(run)});
-  return util::json_text(log, 2) + "\n";
+  return util::json_text(sarif_log(version, home, std::move(rules), std::move(results)), 2) + "\n";
 }
 
 std::string render_github(const source_manager& sources, const std::vector<diagnostic>& diagnostics) {
@@ -125,8 +120,8 @@ std::string render_github(const source_manager& sources, const std::vector<diagn
     const std::string title = fmt::format("{} {}", info(d.rule).id, info(d.rule).name);
     const std::string message = d.help.empty() ? d.message : d.message + "\n" + d.help;
     fmt::format_to(std::back_inserter(out), "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", command,
-                   escape_property(file.name()), begin.line, begin.column, end.line, end.column, escape_property(title),
-                   escape_data(message));
+                   util::workflow_property(util::report_path(file.name())), begin.line, begin.column, end.line, end.column, util::workflow_property(title),
+                   util::workflow_data(message));
   }
   return out;
 }
@@ -139,7 +134,8 @@ std::string render_gitlab(const source_manager& sources, const std::vector<diagn
     const std::string_view text = file.text();
     const std::string_view flagged = text.substr(std::min<std::size_t>(d.where.begin, text.size()),
                                                  d.where.end > d.where.begin ? d.where.size() : 0);
-    std::string identity = fmt::format("{}\n{}\n{}\n{}", info(d.rule).id, file.name(), d.message, flagged);
+    const std::string path = util::report_path(file.name());
+    std::string identity = fmt::format("{}\n{}\n{}\n{}", info(d.rule).id, path, d.message, flagged);
     identity += fmt::format("\n{}", seen[identity]++);
     json issue;
     issue["type"] = "issue";
@@ -148,7 +144,7 @@ std::string render_gitlab(const source_manager& sources, const std::vector<diagn
     issue["categories"] = json::array({info(d.rule).category == category::security ? "Security" : "Bug Risk"});
     issue["severity"] = d.level == severity::error ? "major" : d.level == severity::warning ? "minor" : "info";
     issue["fingerprint"] = util::fingerprint(identity);
-    issue["location"]["path"] = file.name();
+    issue["location"]["path"] = path;
     issue["location"]["lines"]["begin"] = file.position_of(d.where.begin).line;
     issue["location"]["lines"]["end"] = file.position_of(std::max(d.where.end, d.where.begin)).line;
     issues.push_back(std::move(issue));

@@ -103,8 +103,9 @@ std::vector<suppression> find_suppressions(const diag::source_file& file, diag::
 }
 
 std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, const policy::policy& p,
-                                        const diag::source_manager& sources, bool check_comments) {
-  // Levels: later entries win.
+                                        const diag::source_manager& sources, bool check_comments,
+                                        const std::vector<level_override>& overrides) {
+  // Levels: later entries win, and the command line's over the policy's.
   std::map<diag::rule, diag::severity> levels;
   for (const auto& level : p.lint_levels) {
     const auto r = diag::find_rule(level.rule.value);
@@ -114,6 +115,7 @@ std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, con
     if (level.level.value == "warning") levels[*r] = diag::severity::warning;
     if (level.level.value == "error") levels[*r] = diag::severity::error;
   }
+  for (const auto& [r, level] : overrides) levels[r] = level;
   std::vector<suppression> suppressions;
   for (diag::source_id id : p.files) {
     auto in_file = find_suppressions(sources.file(id), id);

@@ -1,6 +1,7 @@
 #pragma once
 /// Rule levels from `[lint.rules]` and inline suppressions (`# rolec-ignore: RULE -- reason`).
 
+#include <utility>
 #include <vector>
 
 #include "diag/diagnostic.hpp"
@@ -22,11 +23,15 @@ struct suppression {
 /// The suppression comments of one TOML text (comments inside strings are not comments).
 [[nodiscard]] std::vector<suppression> find_suppressions(const diag::source_file& file, diag::source_id id);
 
-/// Applies the policy's rule levels (dropping rules set to `off`) and its suppression comments,
-/// adds findings about suppressions without a reason (unless `check_comments` is false, for a
-/// second set of findings about the same policy, such as a build target's), and sorts by file and
-/// position.
+/// A rule's level set beside the policy (the command line's `--disable-rule`).
+using level_override = std::pair<diag::rule, diag::severity>;
+
+/// Applies the policy's rule levels, then `overrides` (dropping rules set to `off`), and its
+/// suppression comments, adds findings about suppressions without a reason (unless
+/// `check_comments` is false, for a second set of findings about the same policy, such as a build
+/// target's), and sorts by file and position.
 [[nodiscard]] std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, const policy::policy& p,
-                                                      const diag::source_manager& sources, bool check_comments = true);
+                                                      const diag::source_manager& sources, bool check_comments = true,
+                                                      const std::vector<level_override>& overrides = {});
 
 }  // namespace rolec::lint

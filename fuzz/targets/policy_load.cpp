@@ -115,7 +115,7 @@ int fuzz_policy_load(const std::uint8_t* data, std::size_t size) {
   static_cast<void>(util::json_text(diag::to_json(sources, linted.findings), 2));
   // SARIF writes the whole rule catalogue each time, which costs more than everything else here:
   // one input in 16 is enough for the part that depends on the findings.
-  if (size % 16 == 0) static_cast<void>(diag::render_sarif(sources, linted.findings, "0.0.0", "https://example.com/rules/"));
+  if (size % 16 == 0) static_cast<void>(diag::render_sarif(sources, linted.findings, "0.0.0", "https://example.com/rules/", "https://example.com/"));
   static_cast<void>(diag::render_github(sources, linted.findings));
   if (diag::has_errors(linted.findings)) {
     // `rolec test` and `rolec explain` answer a policy with errors as it stands.

@@ -23,3 +23,10 @@ TEST_CASE("rolec --version reports the release and the revision built", "[cli]")
     CHECK(m[2] == "unknown");
   }
 }
+
+TEST_CASE("rolec version and rolec -V print what --version prints", "[cli]") {
+  const auto long_form = run_shell("rolec --version");
+  CHECK(run_shell("rolec version").out == long_form.out);
+  CHECK(run_shell("rolec -V").out == long_form.out);
+  CHECK(run_shell("rolec version").status == 0);
+}

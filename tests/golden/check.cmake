@@ -4,6 +4,8 @@
 # With the environment variable ROLEC_UPDATE_GOLDEN set, the expected files are rewritten instead
 # (tests/golden/update.sh); review the diff, since every change is one users see.
 set(ENV{NO_COLOR} 1)
+# SARIF's links to rule pages: one address, whatever the build or the machine.
+set(ENV{ROLEC_DOCS_URL} "https://rolec.example/docs/rules/")
 string(REPLACE "|" ";" formats "${FORMATS}")
 foreach(format IN LISTS formats)
   string(REPLACE "@FORMAT@" "${format}" args "${ARGS}")

@@ -1,0 +1,104 @@
+// The conventions every command keeps, as linters and Terraform users expect them: colour
+// switches, one error path for mistakes on the command line, and lint's report options.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/run.hpp"
+
+using rolec::test::run_shell;
+using rolec::test::temp_file;
+
+namespace {
+
+// Two findings: RC402 (a permission nobody grants) and RC403 (a role with no grants).
+const std::string two_warnings = R"(
+[permissions.posts]
+title = "Posts"
+filter = '_type == "post"'
+
+[roles.empty]
+title = "Empty"
+)";
+
+bool coloured(const std::string& text) { return text.find("\x1b[") != std::string::npos; }
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("colour is on with --color=always, off with --no-color, --color=never or TERM=dumb", "[cli]") {
+  const std::string policy = temp_file("colour.toml", two_warnings);
+  // The tests run without a terminal: auto is off, always is on, wherever the option stands.
+  CHECK_FALSE(coloured(run_shell("rolec lint " + policy).out));
+  CHECK(coloured(run_shell("rolec --color=always lint " + policy).out));
+  CHECK(coloured(run_shell("rolec lint --color always " + policy).out));
+  CHECK_FALSE(coloured(run_shell("rolec lint --color=always --no-color " + policy).out));
+  CHECK_FALSE(coloured(run_shell("rolec lint --color=never " + policy).out));
+  // NO_COLOR and TERM=dumb turn auto off; the script tool gives the command a terminal.
+  const std::string tty = "script -qec \"'" + std::string(ROLEC_BINARY) + "' lint " + policy + "\" /dev/null";
+  if (run_shell("command -v script").status == 0) {
+    CHECK(coloured(run_shell("env -u NO_COLOR TERM=xterm " + tty).out));
+    CHECK_FALSE(coloured(run_shell("env -u NO_COLOR TERM=dumb " + tty).out));
+    CHECK_FALSE(coloured(run_shell("env NO_COLOR=1 TERM=xterm " + tty).out));
+  }
+}
+
+TEST_CASE("a mistake on the command line is one `rolec: error:` line and exit 3", "[cli]") {
+  for (const std::string args : {"lint --format xml .", "lint --bogus", "--color=sometimes lint", "explain --action"}) {
+    const auto r = run_shell("rolec " + args);
+    INFO(args << "\n" << r.err);
+    CHECK(r.status == 3);
+    CHECK(r.out.empty());
+    CHECK(r.err.rfind("rolec: error: ", 0) == 0);
+    CHECK(r.err.find("--help` lists the options\n") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
+}
+
+TEST_CASE("lint -o writes the report to a file, whole, and nothing to standard output", "[cli][lint]") {
+  const std::string policy = temp_file("report.toml", two_warnings);
+  const std::string report = temp_file("report.sarif", "what was there before");
+  const auto r = run_shell("rolec lint --format sarif -o " + report + " " + policy);
+  CHECK(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(read_all(report).find("\"ruleId\": \"RC403\"") != std::string::npos);
+  // A folder that does not exist: an error, and the report is not half written anywhere.
+  const auto missing = run_shell("rolec lint -o /nonexistent/folder/report.txt " + policy);
+  CHECK(missing.status == 3);
+  CHECK(missing.err.rfind("rolec: error: ", 0) == 0);
+}
+
+TEST_CASE("lint --quiet prints the findings without the summary line", "[cli][lint]") {
+  const std::string policy = temp_file("quiet.toml", two_warnings);
+  const auto loud = run_shell("rolec lint " + policy);
+  const auto quiet = run_shell("rolec lint -q " + policy);
+  CHECK(loud.out.find("checked 1 file") != std::string::npos);
+  CHECK(quiet.out.find("checked 1 file") == std::string::npos);
+  CHECK(quiet.out.find("warning[RC403]") != std::string::npos);
+  CHECK(run_shell("rolec lint --quiet " + temp_file("clean.toml", "")).out.empty());
+}
+
+TEST_CASE("lint turns rules off and on from the command line, over the policy's levels, the last switch winning", "[cli][lint]") {
+  const std::string policy = temp_file("switches.toml", two_warnings + "\n[lint.rules]\nRC402 = \"off\"\n");
+  const auto has = [&](const std::string& args, const std::string& rule) {
+    return run_shell("rolec lint -q " + args + " " + policy).out.find("[" + rule + "]") != std::string::npos;
+  };
+  CHECK_FALSE(has("", "RC402"));
+  CHECK(has("--enable-rule RC402", "RC402"));
+  CHECK(has("--enable-rule unused-permission", "RC402"));
+  CHECK_FALSE(has("--disable-rule RC403", "RC403"));
+  CHECK(has("--disable-rule RC403", "RC402") == false);
+  CHECK(has("--disable-rule RC403 --enable-rule empty-role", "RC403"));
+  CHECK_FALSE(has("--enable-rule RC403 --disable-rule empty-role", "RC403"));
+  const auto unknown = run_shell("rolec lint --disable-rule RC999 " + policy);
+  CHECK(unknown.status == 3);
+  CHECK(unknown.err == "rolec: error: `RC999` is not a rule; `rolec rules` lists them\n");
+}
