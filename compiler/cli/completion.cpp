@@ -122,10 +122,17 @@ std::string bash_completion(const std::vector<command_spec>& commands) {
     if [[ " $(_rolec_words "$cmd" commands) " == *" $word "* ]]; then cmd=${cmd:+$cmd }$word; fi
   done
   COMPREPLY=()
-  if ((COMP_CWORD > 1)) && kind=$(_rolec_value_kind "$cmd" "${COMP_WORDS[COMP_CWORD-1]}"); then
+  # `--format=s`: one word, or (with `=` in COMP_WORDBREAKS, bash's default) three.
+  local option=${COMP_WORDS[COMP_CWORD-1]} prefix=""
+  if [[ $cur == --*=* ]]; then
+    option=${cur%%=*} prefix=$option= cur=${cur#*=}
+  elif [[ $option == = ]] && ((COMP_CWORD > 2)); then
+    option=${COMP_WORDS[COMP_CWORD-2]}
+  fi
+  if ((COMP_CWORD > 1)) && kind=$(_rolec_value_kind "$cmd" "$option"); then
     case $kind in
-      choice:*) mapfile -t COMPREPLY < <(compgen -W "${kind#choice:}" -- "$cur") ;;
-      file) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+      choice:*) mapfile -t COMPREPLY < <(compgen -P "$prefix" -W "${kind#choice:}" -- "$cur") ;;
+      file) mapfile -t COMPREPLY < <(compgen -P "$prefix" -f -- "$cur") ;;
     esac
     return 0
   fi
@@ -179,6 +186,14 @@ std::string zsh_completion(const std::vector<command_spec>& commands) {
       if [[ ${entry%%:*} == "$word" ]]; then cmd=${cmd:+$cmd }$word; break; fi
     done
   done
+  if [[ ${words[CURRENT]} == --*=* ]] && kind=$(_rolec_value_kind "$cmd" "${words[CURRENT]%%=*}"); then
+    # `--format=s`: the choices after the option and its `=`.
+    case $kind in
+      choice:*) compadd -P "${words[CURRENT]%%=*}=" -- ${=${kind#choice:}} ;;
+      file) _files -P "${words[CURRENT]%%=*}=" ;;
+    esac
+    return
+  fi
   if ((CURRENT > 2)) && kind=$(_rolec_value_kind "$cmd" "${words[CURRENT-1]}"); then
     case $kind in
       choice:*) compadd -- ${=${kind#choice:}} ;;

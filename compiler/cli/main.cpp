@@ -141,9 +141,13 @@ CLI::App* add_explain(CLI::App& app, cli::explain_options& options, std::string&
   static const std::map<std::string, cli::format> formats{{"human", cli::format::human}, {"json", cli::format::json}};
   cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
   cmd->add_option("--role", options.roles, "A role, custom or built-in; repeatable (grants add up)")->allow_extra_args(false);
+  // The choices in the type name are what completion offers; a project permission's
+  // PERMISSION.ACTION is accepted too, and a misspelt action gets a suggestion from explain.
   cmd->add_option("--action", options.action,
                   "An action (read, create, update, manage, history, editHistory), an operation (delete, discardDraft, "
-                  "discardVersion, publish, unpublish, duplicate), or a project permission's PERMISSION.ACTION");
+                  "discardVersion, publish, unpublish, duplicate), or a project permission's PERMISSION.ACTION")
+      ->type_name("ACTION:{read,create,update,manage,history,editHistory,delete,discardDraft,discardVersion,publish,"
+                  "unpublish,duplicate}");
   cmd->add_option("--document", options.document_files,
                   "The document, a JSON file; one per form that exists (published, draft, version)")
       ->type_name("FILE")
@@ -178,6 +182,7 @@ CLI::App* add_diff(CLI::App& app, cli::diff_options& options, std::string& env) 
       ->allow_extra_args(false);
   cmd->add_option("--action", options.actions,
                   "An action to compare (read, create, update, manage, history, editHistory, publish, delete); repeatable")
+      ->type_name("ACTION:{read,create,update,manage,history,editHistory,publish,delete}")
       ->allow_extra_args(false);
   add_choice(*cmd, "--format", options.output, formats, "human, json, sarif or github");
   add_choice(*cmd, "--fail-on", options.fail, fail,

@@ -23,8 +23,10 @@ bash_completes() {
 # zsh: what the function offers, with compadd and _files standing in for the completion system.
 zsh_completes() {
   zsh -f -c 'fpath=(. $fpath); autoload -Uz _rolec
-             compadd() { while [[ $1 == -* && $1 != -- ]]; do [[ $1 == -d ]] && shift; shift; done; [[ $1 == -- ]] && shift
-                         local w; for w; do [[ $w == ${words[CURRENT]}* ]] && print -r -- $w; done; return 0 }
+             compadd() { local p=""
+                         while [[ $1 == -* && $1 != -- ]]; do [[ $1 == -P ]] && p=$2; [[ $1 == -[dP] ]] && shift; shift; done
+                         [[ $1 == -- ]] && shift
+                         local w; for w; do [[ $p$w == ${words[CURRENT]}* ]] && print -r -- $p$w; done; return 0 }
              _files() { print -l -- ${words[CURRENT]}*(N) }
              words=(${=1}); [[ $1 == *" " ]] && words+=("")
              CURRENT=${#words}; _rolec | sort' _ "$1"
@@ -46,6 +48,7 @@ expect_completion "rolec completion " "bash zsh"
 
 step "options of the command typed, past options and their values"
 expect_completion "rolec lint --f" "--fail-level --format"
+expect_completion "rolec lint --d" "--disable-rule --docs-url"
 expect_completion "rolec plan --env production --det" "--detailed-exitcode"
 expect_completion "rolec groq parse --m" "--mode"
 
@@ -53,6 +56,14 @@ step "values of options that take one of a list"
 expect_completion "rolec lint --format " "github gitlab human json sarif"
 expect_completion "rolec groq parse --mode f" "filter"
 expect_completion "rolec build --target r" "roles-api"
+expect_completion "rolec explain --action pu" "publish"
+expect_completion "rolec diff --action edit" "editHistory"
+expect_completion "rolec --color a" "always auto"
+
+step "values after an option and its =, in one word"
+expect_completion "rolec lint --format=s" "--format=sarif"
+expect_completion "rolec lint --format=" "--format=github --format=gitlab --format=human --format=json --format=sarif"
+expect_completion "rolec explain --action=disc" "--action=discardDraft --action=discardVersion"
 
 step "paths where a command or option takes one"
 expect_completion "rolec lint pol" "policy"

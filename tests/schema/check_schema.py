@@ -2,7 +2,8 @@
 """Checks schemas/policy.schema.json, the JSON Schema editors use for policy files.
 
 1. It is a valid schema in draft 7 and in draft 4 (Taplo, behind Even Better TOML, reads draft 4).
-2. Its lists (permission types, predefined permissions, actions) are those of schemas/*.json.
+2. Its lists (permission types, predefined permissions, actions, built-in roles) are those of
+   schemas/*.json, and its rule ids and names those of `rolec rules --json`.
 3. Every example policy file is valid.
 4. Every file of tests/schema/invalid/ is invalid, where its `# expect-schema: POINTER` comments say.
 5. It agrees with `rolec lint` on every policy file of the test corpora: a file the schema rejects
@@ -79,17 +80,23 @@ class Checker:
     def check_lists(self):
         catalog = json.loads((self.source / "schemas/permission-types.json").read_text())["types"]
         predefined = json.loads((self.source / "schemas/predefined-permissions.json").read_text())["permissions"]
+        builtin = json.loads((self.source / "schemas/builtin-roles.json").read_text())["roles"]
+        rules = json.loads(subprocess.run([self.rolec, "rules", "--json"], capture_output=True, check=True).stdout)["rules"]
         d = self.schema["definitions"]
         expected = {
             "permission types": [t["type"] for t in catalog],
             "predefined permissions": [p["name"] for p in predefined],
             # `mode` is the action of mode permissions, which grants give as `mode = ...` instead.
             "grant actions": sorted({a for t in catalog for a in t["actions"]} - {"mode"}),
+            "built-in roles": [r["name"] for r in builtin if r["scope"] == "project"],
+            "rules": [r["id"] for r in rules] + [r["name"] for r in rules],
         }
         actual = {
             "permission types": d["permission"]["properties"]["type"]["enum"],
             "predefined permissions": d["grant"]["properties"]["permission"]["anyOf"][0]["enum"],
             "grant actions": d["grant"]["properties"]["actions"]["items"]["enum"],
+            "built-in roles": d["role_name"]["anyOf"][0]["enum"],
+            "rules": list(self.schema["properties"]["lint"]["properties"]["rules"]["properties"]),
         }
         for what, names in expected.items():
             if actual[what] != names:
