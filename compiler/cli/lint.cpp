@@ -5,11 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <optional>
+#include <system_error>
+
 #include "analyze/lint.hpp"
 #include "diag/render_human.hpp"
 #include "diag/render_json.hpp"
 #include "diag/render_machine.hpp"
 #include "lint/lint.hpp"
+#include "policy/load.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
 #include "util/version.hpp"
@@ -19,11 +24,54 @@ namespace {
 
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
+// The `.rolec.toml` of the working folder or the nearest folder above it, up to the repository's
+// root (the folder with `.git`); none when there is none.
+std::optional<std::string> find_settings() {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::path dir = fs::current_path(error);
+  if (error) return std::nullopt;
+  while (true) {
+    const fs::path candidate = dir / ".rolec.toml";
+    if (fs::is_regular_file(candidate, error)) return candidate.string();
+    if (fs::exists(dir / ".git", error) || !dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
+// The rule levels of the shared settings file (`--config`, or the `.rolec.toml` found), or
+// nothing, with the file's mistakes printed, when it cannot be used.
+std::optional<std::vector<lint::level_override>> shared_levels(const lint_options& options) {
+  const std::optional<std::string> path = options.no_config ? std::nullopt : options.config ? options.config : find_settings();
+  if (!path) return std::vector<lint::level_override>{};
+  diag::source_manager sources;
+  policy::load_result loaded = policy::load_settings(*path, sources);
+  if (!loaded.errors.empty()) {
+    for (const std::string& e : loaded.errors) print_error(e);
+    return std::nullopt;
+  }
+  // Linted as a policy of `[lint]` alone: a key, a type, a rule or a level that is wrong is
+  // reported at its place, as in a policy file.
+  const lint::lint_result checked = lint::lint_loaded(std::move(loaded), sources);
+  if (diag::has_errors(checked.findings)) {
+    print_text(diag::render_human(sources, checked.findings, {use_color(stderr)}), stderr);
+    print_error(fmt::format("the lint settings of {} cannot be used", *path));
+    return std::nullopt;
+  }
+  return lint::levels_of(checked.merged);
+}
+
 }  // namespace
 
 int run_lint(const lint_options& options) {
+  lint::outside_levels outside;
+  if (auto shared = shared_levels(options)) {
+    outside.shared = std::move(*shared);
+  } else {
+    return exit_failure;
+  }
   // `--enable-rule` and `--disable-rule`, by id or name, in order: the last for a rule wins.
-  std::vector<lint::level_override> overrides;
+  std::vector<lint::level_override>& overrides = outside.command_line;
   for (const auto& [name, enable] : options.rule_switches) {
     const auto r = diag::find_rule(name);
     if (!r) {
@@ -33,7 +81,7 @@ int run_lint(const lint_options& options) {
     overrides.emplace_back(*r, enable ? diag::info(*r).default_severity : diag::severity::off);
   }
   diag::source_manager sources;
-  lint::lint_result linted = lint::lint(options.paths, sources, analyze::refine_findings, overrides);
+  lint::lint_result linted = lint::lint(options.paths, sources, analyze::refine_findings, outside);
   if (!linted.errors.empty()) {
     for (const std::string& e : linted.errors) print_error(e);
     return exit_failure;

@@ -24,6 +24,8 @@ struct lint_options {
   /// `--enable-rule` (true: back to its default level) and `--disable-rule` (false: off), in the
   /// order given: the last for a rule wins.
   std::vector<std::pair<std::string, bool>> rule_switches;
+  std::optional<std::string> config;          ///< `--config FILE`: the lint settings shared by policies
+  bool no_config = false;                     ///< `--no-config`: no `.rolec.toml`, even when there is one
   std::string docs_base;  ///< SARIF help links: this folder's address and `RC201.md` (empty: cli::rules_url's)
 };
 

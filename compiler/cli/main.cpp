@@ -111,6 +111,10 @@ CLI::App* add_lint(CLI::App& app, cli::lint_options& options, std::string& fail_
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->trigger_on_parse();
   }
+  auto* config = cmd->add_option("--config", options.config,
+                                 "Lint settings shared by policies (default: the nearest .rolec.toml up to the repository root)")
+                     ->type_name("FILE");
+  cmd->add_flag("--no-config", options.no_config, "Use no .rolec.toml")->excludes(config);
   cmd->add_option("--docs-url", options.docs_base, "SARIF: the address of the folder of rule pages (default: $ROLEC_DOCS_URL, else the installed pages)")
       ->type_name("URL");
   return cmd;

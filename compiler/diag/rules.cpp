@@ -36,6 +36,13 @@ std::string_view to_string(severity s) {
   return "error";
 }
 
+std::optional<severity> severity_named(std::string_view name) {
+  for (const severity s : {severity::off, severity::info, severity::warning, severity::error}) {
+    if (to_string(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(category c) {
   switch (c) {
     case category::syntax: return "syntax";

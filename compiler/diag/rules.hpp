@@ -40,6 +40,8 @@ struct rule_info {
 [[nodiscard]] std::optional<rule> find_rule(std::string_view id_or_name);
 
 [[nodiscard]] std::string_view to_string(severity s);
+/// The severity named `off`, `info`, `warning` or `error`.
+[[nodiscard]] std::optional<severity> severity_named(std::string_view name);
 [[nodiscard]] std::string_view to_string(category c);
 
 /// Where a rule's documentation lives, relative to the repository root.

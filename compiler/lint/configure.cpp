@@ -102,20 +102,24 @@ std::vector<suppression> find_suppressions(const diag::source_file& file, diag::
   return found;
 }
 
-std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, const policy::policy& p,
-                                        const diag::source_manager& sources, bool check_comments,
-                                        const std::vector<level_override>& overrides) {
-  // Levels: later entries win, and the command line's over the policy's.
-  std::map<diag::rule, diag::severity> levels;
+std::vector<level_override> levels_of(const policy::policy& p) {
+  std::vector<level_override> out;
   for (const auto& level : p.lint_levels) {
     const auto r = diag::find_rule(level.rule.value);
-    if (!r) continue;
-    if (level.level.value == "off") levels[*r] = diag::severity::off;
-    if (level.level.value == "info") levels[*r] = diag::severity::info;
-    if (level.level.value == "warning") levels[*r] = diag::severity::warning;
-    if (level.level.value == "error") levels[*r] = diag::severity::error;
+    const auto s = diag::severity_named(level.level.value);
+    if (r && s) out.emplace_back(*r, *s);
   }
-  for (const auto& [r, level] : overrides) levels[r] = level;
+  return out;
+}
+
+std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, const policy::policy& p,
+                                        const diag::source_manager& sources, bool check_comments,
+                                        const outside_levels& outside) {
+  // Levels: later entries win, the policy's over a shared file's, the command line's over both.
+  std::map<diag::rule, diag::severity> levels;
+  for (const auto& [r, level] : outside.shared) levels[r] = level;
+  for (const auto& [r, level] : levels_of(p)) levels[r] = level;
+  for (const auto& [r, level] : outside.command_line) levels[r] = level;
   std::vector<suppression> suppressions;
   for (diag::source_id id : p.files) {
     auto in_file = find_suppressions(sources.file(id), id);

@@ -23,15 +23,25 @@ struct suppression {
 /// The suppression comments of one TOML text (comments inside strings are not comments).
 [[nodiscard]] std::vector<suppression> find_suppressions(const diag::source_file& file, diag::source_id id);
 
-/// A rule's level set beside the policy (the command line's `--disable-rule`).
+/// A rule's level.
 using level_override = std::pair<diag::rule, diag::severity>;
 
-/// Applies the policy's rule levels, then `overrides` (dropping rules set to `off`), and its
-/// suppression comments, adds findings about suppressions without a reason (unless
-/// `check_comments` is false, for a second set of findings about the same policy, such as a build
-/// target's), and sorts by file and position.
+/// Rule levels set beside the policy: a shared `.rolec.toml` (under the policy's own
+/// `[lint.rules]`) and the command line's `--enable-rule` and `--disable-rule` (over both).
+struct outside_levels {
+  std::vector<level_override> shared;
+  std::vector<level_override> command_line;
+};
+
+/// The `[lint.rules]` levels of `p` that name a rule and a level, in order.
+[[nodiscard]] std::vector<level_override> levels_of(const policy::policy& p);
+
+/// Applies the rule levels (`outside.shared`, the policy's, then `outside.command_line`; a rule
+/// set to `off` is dropped) and the policy's suppression comments, adds findings about
+/// suppressions without a reason (unless `check_comments` is false, for a second set of findings
+/// about the same policy, such as a build target's), and sorts by file and position.
 [[nodiscard]] std::vector<diag::diagnostic> configure(std::vector<diag::diagnostic> found, const policy::policy& p,
                                                       const diag::source_manager& sources, bool check_comments = true,
-                                                      const std::vector<level_override>& overrides = {});
+                                                      const outside_levels& outside = {});
 
 }  // namespace rolec::lint

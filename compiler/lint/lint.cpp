@@ -9,12 +9,12 @@
 namespace rolec::lint {
 
 lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources, const refinement& refine,
-                 const std::vector<level_override>& overrides) {
-  return lint_loaded(policy::load(paths, sources), sources, refine, overrides);
+                 const outside_levels& outside) {
+  return lint_loaded(policy::load(paths, sources), sources, refine, outside);
 }
 
 lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources, const refinement& refine,
-                        const std::vector<level_override>& overrides) {
+                        const outside_levels& outside) {
   lint_result result;
   result.errors = std::move(loaded.errors);
   if (!result.errors.empty()) return result;
@@ -25,7 +25,7 @@ lint_result lint_loaded(policy::load_result loaded, diag::source_manager& source
   std::vector<diag::diagnostic> checked = check(result.merged, result.resolved, schemas::builtin(), sources);
   found.insert(found.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
   if (refine) refine(result.resolved, found);
-  result.findings = configure(std::move(found), result.merged, sources, true, overrides);
+  result.findings = configure(std::move(found), result.merged, sources, true, outside);
   return result;
 }
 

@@ -28,13 +28,13 @@ struct lint_result {
 /// which a stage above lint supplies).
 using refinement = std::function<void(const resolve::resolved_policy&, std::vector<diag::diagnostic>&)>;
 
-/// Lints the policy at `paths` (files and folders, as `policy::load` reads them); `overrides`
-/// set rule levels over the policy's `[lint.rules]`.
+/// Lints the policy at `paths` (files and folders, as `policy::load` reads them); `outside` sets
+/// rule levels beside the policy's `[lint.rules]`.
 [[nodiscard]] lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources,
-                               const refinement& refine = {}, const std::vector<level_override>& overrides = {});
+                               const refinement& refine = {}, const outside_levels& outside = {});
 
 /// Lints a policy already loaded into `sources` (from texts rather than paths).
 [[nodiscard]] lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources,
-                                      const refinement& refine = {}, const std::vector<level_override>& overrides = {});
+                                      const refinement& refine = {}, const outside_levels& outside = {});
 
 }  // namespace rolec::lint

@@ -130,7 +130,8 @@ diag::diagnostic invalid_toml(diag::source_id id, std::uint32_t offset, const st
 }
 
 // Parses one registered file into its own result; files are independent, so this runs in parallel.
-load_result load_one(const diag::source_file& file, diag::source_id id) {
+// A settings file (`.rolec.toml`) holds `[lint]` alone.
+load_result load_one(const diag::source_file& file, diag::source_id id, bool settings = false) {
   load_result result;
   result.merged.files.push_back(id);
   toml::table root;
@@ -154,7 +155,11 @@ load_result load_one(const diag::source_file& file, diag::source_id id) {
     return result;
   }
   reader r(file, id, result);
-  read_document(r, root);
+  if (settings) {
+    read_settings_document(r, root);
+  } else {
+    read_document(r, root);
+  }
   return result;
 }
 
@@ -267,6 +272,19 @@ load_result load(const std::vector<std::string>& paths, diag::source_manager& so
     ids.push_back(sources.add(path == "-" ? "<stdin>" : path, std::move(*content)));
   }
   parse_and_merge(ids, sources, result);
+  return result;
+}
+
+load_result load_settings(const std::string& path, diag::source_manager& sources) {
+  load_result result;
+  std::string error;
+  auto content = util::read_file(path, error, util::max_policy_file_bytes);
+  if (!content) {
+    result.errors.push_back(error);
+    return result;
+  }
+  const diag::source_id id = sources.add(path, std::move(*content));
+  result = load_one(sources.file(id), id, true);
   return result;
 }
 

@@ -24,6 +24,10 @@ struct load_result {
 /// is not valid TOML does not stop the others from loading.
 [[nodiscard]] load_result load(const std::vector<std::string>& paths, diag::source_manager& sources);
 
+/// Reads a settings file shared by several policies (`.rolec.toml`): `[lint]` alone, reported as
+/// a policy file's keys are.
+[[nodiscard]] load_result load_settings(const std::string& path, diag::source_manager& sources);
+
 /// A policy file's name (as diagnostics show it) and content, read by someone else (`git show`).
 struct named_text {
   std::string name;

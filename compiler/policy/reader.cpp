@@ -130,4 +130,9 @@ void read_document(reader& r, const toml::table& root) {
   if (const toml::node* n = root.get("lint")) read_lint(r, *n);
 }
 
+void read_settings_document(reader& r, const toml::table& root) {
+  r.check_keys(root, {"lint"}, "`.rolec.toml` (lint settings only)");
+  if (const toml::node* n = root.get("lint")) read_lint(r, *n);
+}
+
 }  // namespace rolec::policy

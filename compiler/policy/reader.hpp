@@ -49,6 +49,8 @@ class reader {
 
 /// Reads a whole file: every top-level key, each by its own reader below.
 void read_document(reader& r, const toml::table& root);
+/// Reads a settings file (`.rolec.toml`): `[lint]`, and nothing else.
+void read_settings_document(reader& r, const toml::table& root);
 
 /// `[project]`.
 void read_project(reader& r, const toml::node& n);

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -101,4 +102,57 @@ TEST_CASE("lint turns rules off and on from the command line, over the policy's 
   const auto unknown = run_shell("rolec lint --disable-rule RC999 " + policy);
   CHECK(unknown.status == 3);
   CHECK(unknown.err == "rolec: error: `RC999` is not a rule; `rolec rules` lists them\n");
+}
+
+TEST_CASE("lint reads the nearest .rolec.toml up to the repository root, under the policy's own levels", "[cli][lint]") {
+  // tree/.rolec.toml turns RC403 off; tree/repo is a repository (its .rolec.toml turns RC402 off);
+  // the policies are in tree/team and tree/repo/access.
+  const std::string root = std::filesystem::path(temp_file("tree-marker", "")).parent_path().string() + "/tree";
+  const std::string setup = "rm -rf '" + root + "' && mkdir -p '" + root + "/team' '" + root + "/repo/.git' '" + root +
+                            "/repo/access' && cd '" + root + "' && printf '[lint.rules]\\nRC403 = \"off\"\\n' > .rolec.toml && "
+                            "printf '[lint.rules]\\nunused-permission = \"off\"\\n' > repo/.rolec.toml";
+  REQUIRE(run_shell(setup).status == 0);
+  const std::string policy = two_warnings;
+  REQUIRE(run_shell("cd '" + root + "' && cat > team/p.toml <<'EOF'\n" + policy + "EOF\ncp team/p.toml repo/access/p.toml").status == 0);
+  const auto rules_in = [&](const std::string& folder, const std::string& args) {
+    const auto r = run_shell("cd '" + root + "/" + folder + "' && rolec lint -q " + args);
+    INFO(r.err);
+    CHECK(r.status == 0);
+    std::string found;
+    for (const std::string rule : {"RC402", "RC403"}) {
+      if (r.out.find("[" + rule + "]") != std::string::npos) found += rule + " ";
+    }
+    return found;
+  };
+  // From a folder below: the .rolec.toml above it.
+  CHECK(rules_in("team", "p.toml") == "RC402 ");
+  // A repository's own file, and not the one above the repository's root.
+  CHECK(rules_in("repo/access", "p.toml") == "RC403 ");
+  CHECK(rules_in("repo", "access") == "RC403 ");
+  // --no-config and --config.
+  CHECK(rules_in("team", "--no-config p.toml") == "RC402 RC403 ");
+  CHECK(rules_in("team", "--config ../repo/.rolec.toml p.toml") == "RC403 ");
+  // The policy's [lint.rules] over the shared file, the command line over both.
+  REQUIRE(run_shell("cd '" + root + "/team' && printf '[lint.rules]\\nRC403 = \"warning\"\\n' > levels.toml").status == 0);
+  CHECK(rules_in("team", ".") == "RC402 RC403 ");
+  CHECK(rules_in("team", "--disable-rule RC403 .") == "RC402 ");
+}
+
+TEST_CASE("a .rolec.toml with a mistake stops lint with the mistake at its place", "[cli][lint]") {
+  const std::string dir = std::filesystem::path(temp_file("bad-config-marker", "")).parent_path().string() + "/bad-config";
+  REQUIRE(run_shell("rm -rf '" + dir + "' && mkdir -p '" + dir + "/.git' && cd '" + dir +
+                    "' && printf '[lint.rules]\\nRC9999 = \"off\"\\n\\n[roles.x]\\ntitle = \"X\"\\n' > .rolec.toml && "
+                    "printf '[roles.y]\\ntitle = \"Y\"\\n' > p.toml")
+              .status == 0);
+  const auto r = run_shell("cd '" + dir + "' && rolec lint p.toml");
+  CHECK(r.status == 3);
+  CHECK(r.out.empty());
+  CHECK(r.err.find(".rolec.toml:2:1: error[RC317]") != std::string::npos);
+  CHECK(r.err.find(".rolec.toml:4:2: error[RC302]: unknown key `roles` in `.rolec.toml` (lint settings only)") !=
+        std::string::npos);
+  CHECK(r.err.find("rolec: error: the lint settings of") != std::string::npos);
+  CHECK(run_shell("cd '" + dir + "' && rolec lint --no-config p.toml").status == 0);
+  const auto missing = run_shell("cd '" + dir + "' && rolec lint --config nowhere.toml p.toml");
+  CHECK(missing.status == 3);
+  CHECK(missing.err.rfind("rolec: error: nowhere.toml", 0) == 0);
 }
