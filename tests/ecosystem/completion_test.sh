@@ -40,6 +40,7 @@ expect_completion() {
 
 step "commands"
 expect_completion "rolec li" "lint"
+expect_completion "rolec fm" "fmt"
 expect_completion "rolec gr" "groq"
 expect_completion "rolec groq " "eval parse"
 expect_completion "rolec completion " "bash zsh"
@@ -48,6 +49,7 @@ step "options of the command typed, past options and their values"
 expect_completion "rolec lint --f" "--fail-level --format"
 expect_completion "rolec plan --env production --det" "--detailed-exitcode"
 expect_completion "rolec groq parse --m" "--mode"
+expect_completion "rolec fmt --c" "--check"
 
 step "values of options that take one of a list"
 expect_completion "rolec lint --format " "github gitlab human json sarif"
@@ -56,6 +58,7 @@ expect_completion "rolec build --target r" "roles-api"
 
 step "paths where a command or option takes one"
 expect_completion "rolec lint pol" "policy"
+expect_completion "rolec fmt --check pol" "policy"
 expect_completion "rolec explain --document doc" "documents"
 expect_completion "rolec apply pl" "plan.json"
 
