@@ -157,3 +157,9 @@ TEST_CASE("each example policy builds the same payloads re-spaced, then formatte
   }
   CHECK(policies >= 4);
 }
+
+TEST_CASE("the repository's examples are formatted", "[cli][fmt]") {
+  const auto r = run_shell("rolec fmt --check " + quoted(fs::path(ROLEC_SOURCE_DIR) / "examples"));
+  CHECK(r.out.empty());
+  CHECK(r.status == 0);
+}
