@@ -20,6 +20,7 @@
 #include "cli/completion.hpp"
 #include "cli/diff.hpp"
 #include "cli/explain.hpp"
+#include "cli/fmt.hpp"
 #include "cli/import.hpp"
 #include "cli/lint.hpp"
 #include "cli/remote.hpp"
@@ -117,6 +118,14 @@ CLI::App* add_lint(CLI::App& app, cli::lint_options& options, std::string& fail_
   cmd->add_flag("--no-config", options.no_config, "Use no .rolec.toml")->excludes(config);
   cmd->add_option("--docs-url", options.docs_base, "SARIF: the address of the folder of rule pages (default: $ROLEC_DOCS_URL, else the installed pages)")
       ->type_name("URL");
+  return cmd;
+}
+
+CLI::App* add_fmt(CLI::App& app, cli::fmt_options& options) {
+  auto* cmd = app.add_subcommand("fmt", "Rewrite policy files in one layout, keeping every comment and value");
+  cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder); - formats standard input")
+      ->type_name("PATH");
+  cmd->add_flag("--check", options.check, "Change nothing: list the files that would change, exit 1 if any would");
   return cmd;
 }
 
@@ -248,6 +257,9 @@ int main(int argc, char** argv) {
                                                         : diag::severity::error;
     status = cli::run_lint(lint_options);
   });
+
+  cli::fmt_options fmt_options;
+  add_fmt(app, fmt_options)->callback([&] { status = cli::run_fmt(fmt_options); });
 
   cli::build_options build_options;
   std::string build_env;

@@ -6,31 +6,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <iterator>
 #include <set>
 #include <unordered_map>
 
 #include "policy/reader.hpp"
+#include "policy/toml_parse.hpp"
 #include "util/file.hpp"
 #include "util/parallel.hpp"
-#include "util/utf8.hpp"
 
 namespace rolec::policy {
 namespace {
 
 namespace fs = std::filesystem;
 using diag::rule;
-
-std::string house_style(std::string message) {
-  // toml++ names its configuration macro in one message, which means nothing to a user.
-  constexpr std::string_view macro = " (TOML_MAX_NESTED_VALUES)";
-  if (const auto at = message.find(macro); at != std::string::npos) message.erase(at, macro.size());
-  if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-  while (!message.empty() && (message.back() == '.' || message.back() == ' ')) message.pop_back();
-  return message;
-}
 
 void collect(const fs::path& path, std::vector<std::string>& files, std::vector<std::string>& errors) {
   std::error_code ec;
@@ -52,113 +42,24 @@ void collect(const fs::path& path, std::vector<std::string>& files, std::vector<
   files.push_back(path.string());
 }
 
-// toml++ walks the tables of a file recursively once it has read them, so that a dotted key of a
-// million parts (`a.a.a...`, 2 MB) exhausts the stack. Keys of more parts than this are refused
-// before toml++ sees them; with its own bound of 256 nested inline values, no file nests deeper
-// than about 16,000 tables.
-constexpr std::size_t max_key_parts = 64;
-
-// The offset of the first key of more than max_key_parts parts, if any: runs of bare or quoted
-// segments joined by dots (spaces and tabs allowed around them) outside comments and strings.
-// Values never have such runs (a float or a time has one dot), so only keys are counted.
-std::optional<std::uint32_t> too_long_key(std::string_view text) {
-  const auto bare = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; };
-  std::size_t parts = 0;       // dots in the current run, plus one
-  std::size_t run_start = 0;
-  bool after_dot = false;      // the run ended with a dot: the next segment continues it
-  std::size_t i = 0;
-  const auto skip_blanks = [&] {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  };
-  while (i < text.size()) {
-    const char c = text[i];
-    const bool segment_start = bare(c) || c == '"' || c == '\'';
-    if (c == '#') {
-      while (i < text.size() && text[i] != '\n') ++i;
-      parts = 0;
-      continue;
-    }
-    if (!segment_start) {
-      if (!(after_dot && (c == ' ' || c == '\t'))) parts = 0;
-      after_dot = false;
-      ++i;
-      continue;
-    }
-    if (parts == 0 || !after_dot) {
-      parts = 0;
-      run_start = i;
-    }
-    // One segment: a bare word or a string (multi-line strings included, escapes skipped).
-    if (c == '"' || c == '\'') {
-      const std::string_view three = c == '"' ? std::string_view("\"\"\"") : std::string_view("\'\'\'");
-      const bool triple = text.compare(i, 3, three) == 0;
-      i += triple ? 3 : 1;
-      while (i < text.size()) {
-        if (c == '"' && text[i] == '\\') {
-          i += 2;
-        } else if (triple ? text.compare(i, 3, three) == 0 : text[i] == c) {
-          i += triple ? 3 : 1;
-          break;
-        } else if (!triple && text[i] == '\n') {
-          break;
-        } else {
-          ++i;
-        }
-      }
-    } else {
-      while (i < text.size() && bare(text[i])) ++i;
-    }
-    ++parts;
-    if (parts > max_key_parts) return static_cast<std::uint32_t>(run_start);
-    skip_blanks();
-    after_dot = i < text.size() && text[i] == '.';
-    if (after_dot) {
-      ++i;
-      skip_blanks();
-    } else {
-      parts = 0;
-    }
-  }
-  return std::nullopt;
-}
-
-diag::diagnostic invalid_toml(diag::source_id id, std::uint32_t offset, const std::string& message) {
-  diag::diagnostic d = diag::make(diag::rule::toml_syntax, {offset, offset + 1}, "invalid TOML: " + message,
-                                  "this file is skipped until it parses; references into it are not checked");
-  d.source = id;
-  return d;
-}
-
 // Parses one registered file into its own result; files are independent, so this runs in parallel.
 // A settings file (`.rolec.toml`) holds `[lint]` alone.
 load_result load_one(const diag::source_file& file, diag::source_id id, bool settings = false) {
   load_result result;
   result.merged.files.push_back(id);
-  toml::table root;
-  if (const auto at = too_long_key(file.text())) {
-    result.diagnostics.push_back(invalid_toml(id, *at, fmt::format("a key of more than {} dotted parts", max_key_parts)));
-    result.merged.broken_files.push_back(id);
-    return result;
-  }
-  try {
-    root = toml::parse(file.text(), std::string_view(file.name()));
-  } catch (const toml::parse_error& e) {
-    const auto& begin = e.source().begin;
-    std::uint32_t offset = file.offset_of_code_point(begin.line, begin.column);
-    // toml++ places a byte that is not UTF-8 at the character before it: point at the byte.
-    if (e.description().find("utf-8") != std::string_view::npos) {
-      const std::size_t invalid = util::find_invalid_utf8(file.text());
-      if (invalid != std::string_view::npos) offset = static_cast<std::uint32_t>(invalid);
-    }
-    result.diagnostics.push_back(invalid_toml(id, offset, house_style(std::string(e.description()))));
+  std::optional<diag::diagnostic> error;
+  const std::optional<toml::table> root = parse_toml(file, id, error);
+  if (!root) {
+    error->help = "this file is skipped until it parses; references into it are not checked";
+    result.diagnostics.push_back(std::move(*error));
     result.merged.broken_files.push_back(id);
     return result;
   }
   reader r(file, id, result);
   if (settings) {
-    read_settings_document(r, root);
+    read_settings_document(r, *root);
   } else {
-    read_document(r, root);
+    read_document(r, *root);
   }
   return result;
 }
@@ -243,26 +144,34 @@ void parse_and_merge(const std::vector<diag::source_id>& ids, const diag::source
 
 }  // namespace
 
-load_result load(const std::vector<std::string>& paths, diag::source_manager& sources) {
-  load_result result;
+std::vector<std::string> policy_files(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
   std::vector<std::string> files;
   for (const std::string& p : paths) {
     if (p == "-") {
       files.push_back(p);
     } else {
-      collect(p, files, result.errors);
+      collect(p, files, errors);
     }
   }
-  // Read and register every file first (the source manager is not shared between threads), then
-  // parse them on every core, then merge in path order.
-  std::set<fs::path> read_already;  // a file named twice (`rolec lint policy policy/roles.toml`) is read once
-  std::vector<diag::source_id> ids;
-  for (const std::string& path : files) {
+  std::set<fs::path> seen;  // a file named twice (`rolec lint policy policy/roles.toml`) is read once
+  std::vector<std::string> once;
+  for (std::string& path : files) {
     if (path != "-") {
       std::error_code ec;
       const fs::path canonical = fs::weakly_canonical(path, ec);
-      if (!ec && !read_already.insert(canonical).second) continue;
+      if (!ec && !seen.insert(canonical).second) continue;
     }
+    once.push_back(std::move(path));
+  }
+  return once;
+}
+
+load_result load(const std::vector<std::string>& paths, diag::source_manager& sources) {
+  load_result result;
+  // Read and register every file first (the source manager is not shared between threads), then
+  // parse them on every core, then merge in path order.
+  std::vector<diag::source_id> ids;
+  for (const std::string& path : policy_files(paths, result.errors)) {
     std::string error;
     auto content = util::read_file(path, error, util::max_policy_file_bytes);
     if (!content) {

@@ -18,6 +18,11 @@ struct load_result {
   std::vector<std::string> errors;
 };
 
+/// The files `load` reads for `paths`, each once, in order: a file as named, the `*.toml` files of
+/// a folder (recursively, in sorted path order), `-` for standard input. A path that does not
+/// exist, or a folder that cannot be listed, goes to `errors`.
+[[nodiscard]] std::vector<std::string> policy_files(const std::vector<std::string>& paths, std::vector<std::string>& errors);
+
 /// Reads `paths`: each a `.toml` file or a folder searched (recursively, in sorted path order) for
 /// `*.toml` files; `-` reads standard input. Files are registered in `sources`. TOML syntax errors,
 /// unknown keys, values of the wrong type and names defined twice are reported here; a file that

@@ -42,6 +42,7 @@ expect_completion() {
 
 step "commands"
 expect_completion "rolec li" "lint"
+expect_completion "rolec fm" "fmt"
 expect_completion "rolec gr" "groq"
 expect_completion "rolec groq " "eval parse"
 expect_completion "rolec completion " "bash zsh"
@@ -51,6 +52,7 @@ expect_completion "rolec lint --f" "--fail-level --format"
 expect_completion "rolec lint --d" "--disable-rule --docs-url"
 expect_completion "rolec plan --env production --det" "--detailed-exitcode"
 expect_completion "rolec groq parse --m" "--mode"
+expect_completion "rolec fmt --c" "--check"
 
 step "values of options that take one of a list"
 expect_completion "rolec lint --format " "github gitlab human json sarif"
@@ -67,6 +69,7 @@ expect_completion "rolec explain --action=disc" "--action=discardDraft --action=
 
 step "paths where a command or option takes one"
 expect_completion "rolec lint pol" "policy"
+expect_completion "rolec fmt --check pol" "policy"
 expect_completion "rolec explain --document doc" "documents"
 expect_completion "rolec apply pl" "plan.json"
 

@@ -40,11 +40,25 @@ git init -q
 git add -A
 git commit -qm "a clean policy" --no-verify
 
-step "a clean policy passes both hooks"
+step "a clean policy passes every hook"
 run pre-commit run --all-files --color never
 expect_status 0
 expect_output "rolec lint[.]*Passed"
 expect_output "rolec test[.]*Passed"
+expect_output "rolec fmt[.]*Passed"
+
+step "a file out of the layout fails the rolec-fmt hook, which names it and changes nothing"
+cp access/policy.toml "$work/formatted.toml"
+sed -i 's/^title = /title=/' access/policy.toml
+git add access/policy.toml
+run pre-commit run --color never
+expect_status 1
+expect_output "rolec lint[.]*Passed"
+expect_output "rolec fmt[.]*Failed"
+expect_output "access/policy.toml"
+grep -q '^title=' access/policy.toml || fail "the hook changed the file"
+cp "$work/formatted.toml" access/policy.toml
+git add access/policy.toml
 
 step "installed as a git hook, a commit with a broken filter is stopped at the finding"
 run pre-commit install
