@@ -31,14 +31,14 @@ struct asked {
 /// What a checker decides: roles held together, on documents a filter matches, for one kind of
 /// principal.
 struct subject {
-  std::vector<std::string> roles;
+  std::vector<std::string> roles{};
   const groq::parse_result* where = nullptr;  ///< none, or what every document (every form) must match
-  std::optional<bool> robot;                  ///< only robots (true), only users (false)
+  std::optional<bool> robot{};                ///< only robots (true), only users (false)
   bool anything = false;                      ///< allows every action, where `where` matches
   bool group_documents = true;                ///< false: no document of the legacy access control (`_.groups.*`)
   bool nested_forms = true;                   ///< false: an operation's published id is no draft or version id
   const resolve::grant* only_grant = nullptr;    ///< of the roles' grants, this one alone counts
-  std::vector<const resolve::grant*> except_grants;  ///< ... every one but these counts
+  std::vector<const resolve::grant*> except_grants{};  ///< ... every one but these counts
   decide::kinds id_kinds = decide::every_kind;       ///< an action's document has an id of these kinds
 };
 
@@ -58,7 +58,7 @@ class model_cache {
 /// Roles of one side, decided by the evaluator for any principal (a model per principal, kept).
 class checker {
  public:
-  checker(const side& s, std::string role) : checker(s, subject{{std::move(role)}, nullptr, std::nullopt, false, true, true}) {}
+  checker(const side& s, std::string role) : checker(s, subject{.roles = {std::move(role)}}) {}
   /// With `shared`, models come from there (it must outlive the checker).
   checker(const side& s, subject what, model_cache* shared = nullptr)
       : side_(s), subject_(std::move(what)), cache_(shared != nullptr ? shared : &own_) {}

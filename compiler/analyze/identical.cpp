@@ -188,7 +188,11 @@ void identical_roles(const resolve::resolved_policy& resolved, const std::vector
     const std::string& name = first.role->name();
     // `extends = ["editor"]` and nothing else: an alias, written as one.
     const policy::role& written = *c.role->written;
-    if (written.grants.empty() && written.extends.size() == 1 && written.extends.front().value == name) continue;
+    if (written.grants.empty() && written.extends.size() == 1) {
+      const std::string& parent = written.extends.front().value;
+      const auto it = std::find_if(all.begin(), all.end(), [&](const candidate& x) { return x.role->name() == parent; });
+      if (it != all.end() && root(static_cast<std::size_t>(it - all.begin())) == root(i)) continue;
+    }
     const bool predefined = first.role->builtin();
     diag::diagnostic d = diag::make(
         diag::rule::identical_roles, written.name.at.where,

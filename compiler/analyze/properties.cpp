@@ -47,9 +47,9 @@ struct prover::state {
     // itself a draft or version id (`drafts.drafts.x`) is outside it. Group documents
     // (`_.groups.*`) are written through one permission only, whatever a filter says: an
     // allowance is not claimed of them.
-    subject roles{c.roles, nullptr, std::nullopt, false, true, true};
+    subject roles{.roles = c.roles};
     if (c.allow) {
-      subject every{{}, c.where, c.robot, true, false, false};
+      subject every{.where = c.where, .robot = c.robot, .anything = true, .group_documents = false, .nested_forms = false};
       every.id_kinds = c.id_kinds;
       return {every, roles};
     }
@@ -57,7 +57,7 @@ struct prover::state {
     roles.robot = c.robot;
     roles.nested_forms = false;
     roles.id_kinds = c.id_kinds;
-    return {roles, subject{{}, nullptr, std::nullopt, false, true, true}};
+    return {roles, subject{}};
   }
 
   // A (document, principal) that `yes` allows and `no` does not, searched among the values of
@@ -167,8 +167,8 @@ struct prover::state {
                         const std::vector<const resolve::grant*>& left_out) {
     std::vector<const resolve::grant*> excluded = left_out;
     excluded.push_back(g);
-    subject only{{role}, nullptr, std::nullopt, false, true, true, g, {}};
-    subject others{{role}, nullptr, std::nullopt, false, true, true, nullptr, excluded};
+    subject only{.roles = {role}, .only_grant = g};
+    subject others{.roles = {role}, .except_grants = excluded};
     return decide_question(asked_named(action), std::move(only), std::move(others), {role}, nullptr, false,
                            [&](smt& z3, world&, question& qn, const std::vector<const decide::role*>& held) {
                              const decide::role* r = held.empty() ? nullptr : held.front();
@@ -181,8 +181,8 @@ struct prover::state {
   }
 
   finding beyond_role(const std::string& a, const std::string& b, const std::string& action) {
-    const subject yes{{a}, nullptr, std::nullopt, false, true, true};
-    const subject no{{b}, nullptr, std::nullopt, false, true, true};
+    const subject yes{.roles = {a}};
+    const subject no{.roles = {b}};
     return decide_question(asked_named(action), yes, no, {a, b}, nullptr, false,
                            [&](smt& z3, world&, question& qn, const std::vector<const decide::role*>&) {
                              return std::vector<Z3_ast>{qn.allows(*model, model->find_role(a)),
@@ -191,16 +191,16 @@ struct prover::state {
   }
 
   bool allows(const std::string& role, const std::string& action, const witness& w) {
-    checker c(policy, subject{{role}, nullptr, std::nullopt, false, true, true}, &models);
+    checker c(policy, subject{.roles = {role}}, &models);
     return c.allowing(asked_named(action), w.documents, w.who).has_value();
   }
 
   finding exists(const groq::parse_result& filter, bool truth) {
     if (!filter.ok()) return finding{outcome::unknown, std::nullopt, "the filter has errors", 0};
-    const subject anything{{}, nullptr, std::nullopt, true, true, true};
+    const subject anything{.anything = true};
     subject matching = anything;
     matching.where = &filter;
-    const subject nothing{{}, nullptr, std::nullopt, false, true, true};
+    const subject nothing{};
     // Lint asks whether one exists, and shows none: it is not shrunk.
     finding f = decide_question(asked_named("read"), truth ? matching : anything, truth ? nothing : matching, {}, &filter, false,
                                 [&](smt& z3, world&, question& qn, const std::vector<const decide::role*>&) {
@@ -232,10 +232,12 @@ finding prover::beyond_others(const std::string& role, const resolve::grant* g, 
 
 finding prover::beyond_role(const std::string& a, const std::string& b, const std::string& action, bool solve) {
   if (state_ == nullptr) return finding{outcome::unknown, std::nullopt, "the policy's decision model could not be made", 0};
-  state_->search_only = !solve;
-  finding f = state_->beyond_role(a, b, action);
-  state_->search_only = false;
-  return f;
+  // Back to asking the solver however the question ends.
+  struct only_search {
+    bool& flag;
+    ~only_search() { flag = false; }
+  } guard{state_->search_only = !solve};
+  return state_->beyond_role(a, b, action);
 }
 
 bool prover::allows(const std::string& role, const std::string& action, const witness& w) {

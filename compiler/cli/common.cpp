@@ -19,11 +19,13 @@ std::string rules_url(const std::string& flag) {
   if (!util::docs_url().empty()) return std::string(util::docs_url());
   namespace fs = std::filesystem;
   std::error_code error;
-  const fs::path installed = fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/doc/rolec/rules";
-  if (!error && fs::is_directory(installed, error)) {
-    return util::as_folder(util::file_uri(fs::weakly_canonical(installed, error).generic_string()));
-  }
-  return util::as_folder(util::file_uri(std::string(util::source_dir()) + "/docs/rules"));
+  fs::path installed = fs::read_symlink("/proc/self/exe", error).parent_path() / "../share/doc/rolec/rules";
+  installed = error ? fs::path("/usr/share/doc/rolec/rules") : installed.lexically_normal();
+  // A build that was not installed links to its source tree's pages; an installed rolec to its
+  // own, even where an image left the documentation out.
+  const fs::path source = fs::path(std::string(util::source_dir())) / "docs/rules";
+  const bool from_source = !fs::is_directory(installed, error) && fs::is_directory(source, error);
+  return util::as_folder(util::file_uri((from_source ? source : installed).generic_string()));
 }
 
 namespace {

@@ -24,19 +24,23 @@ namespace {
 
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-// The `.rolec.toml` of the working folder or the nearest folder above it, up to the repository's
-// root (the folder with `.git`); none when there is none.
+// The `.rolec.toml` of the working folder or of the nearest folder above it, looking no higher
+// than the repository's root (the folder with `.git`). Outside a repository only the working
+// folder's counts: a stray `/tmp/.rolec.toml` must not change what a run reports.
 std::optional<std::string> find_settings() {
   namespace fs = std::filesystem;
   std::error_code error;
-  fs::path dir = fs::current_path(error);
+  const fs::path working = fs::current_path(error);
   if (error) return std::nullopt;
-  while (true) {
+  std::optional<std::string> nearest;
+  for (fs::path dir = working;; dir = dir.parent_path()) {
     const fs::path candidate = dir / ".rolec.toml";
-    if (fs::is_regular_file(candidate, error)) return candidate.string();
-    if (fs::exists(dir / ".git", error) || !dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
-    dir = dir.parent_path();
+    if (!nearest && fs::is_regular_file(candidate, error)) nearest = candidate.string();
+    if (fs::exists(dir / ".git", error)) return nearest;
+    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
   }
+  const fs::path own = working / ".rolec.toml";
+  return fs::is_regular_file(own, error) ? std::optional<std::string>(own.string()) : std::nullopt;
 }
 
 // The rule levels of the shared settings file (`--config`, or the `.rolec.toml` found), or

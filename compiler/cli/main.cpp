@@ -402,10 +402,12 @@ int main(int argc, char** argv) {
     }
     std::string what = e.what();
     if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
-    const CLI::App* where = &app;
-    while (!where->get_subcommands().empty()) where = where->get_subcommands().front();
-    cli::print_error(fmt::format("{}; `{} --help` lists the options", what,
-                                 where == &app ? std::string("rolec") : "rolec " + where->get_name()));
+    std::string command = "rolec";
+    for (const CLI::App* where = &app; !where->get_subcommands().empty();) {
+      where = where->get_subcommands().front();
+      command += " " + where->get_name();
+    }
+    cli::print_error(fmt::format("{}; `{} --help` lists the options", what, command));
     return cli::exit_failure;
   } catch (const std::runtime_error& e) {
     // The system lacks what a command needed (a shared library loaded on first use).

@@ -28,7 +28,12 @@ void collect(const fs::path& path, std::vector<std::string>& files, std::vector<
     std::vector<std::string> found;
     for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
-      if (it->is_regular_file() && it->path().extension() == ".toml") found.push_back(it->path().string());
+      // Hidden files are not policy: `.rolec.toml` holds shared lint settings, `.taplo.toml` an
+      // editor's. A file named on the command line is read whatever its name.
+      const std::string name = it->path().filename().string();
+      if (it->is_regular_file() && it->path().extension() == ".toml" && !name.starts_with('.')) {
+        found.push_back(it->path().string());
+      }
     }
     if (ec) errors.push_back(fmt::format("{}: {}", path.string(), ec.message()));
     std::sort(found.begin(), found.end());

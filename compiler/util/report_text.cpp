@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <system_error>
+#include <vector>
 
 namespace rolec::util {
 
@@ -20,13 +22,27 @@ std::string relative_path(std::string_view given, const std::filesystem::path& b
 }
 
 std::string report_path(std::string_view given) {
-  static const std::filesystem::path working = [] {
+  namespace fs = std::filesystem;
+  // The working folder as the shell names it ($PWD, which may pass through a symbolic link) and
+  // as the system resolves it: an absolute path the user typed starts with the first.
+  static const std::vector<fs::path> working = [] {
+    std::vector<fs::path> out;
     std::error_code error;
-    std::filesystem::path p = std::filesystem::current_path(error);
-    return error ? std::filesystem::path() : p;
+    const fs::path resolved = fs::current_path(error);
+    if (error) return out;
+    if (const char* pwd = std::getenv("PWD"); pwd != nullptr && *pwd == '/' && fs::path(pwd) != resolved &&
+                                               fs::equivalent(pwd, resolved, error) && !error) {
+      out.emplace_back(pwd);
+    }
+    out.push_back(resolved);
+    return out;
   }();
-  if (working.empty()) return std::string(given);
-  return relative_path(given, working);
+  const std::string normal = fs::path(given).lexically_normal().generic_string();
+  for (const fs::path& base : working) {
+    std::string out = relative_path(given, base);
+    if (out != normal || !fs::path(given).is_absolute()) return out;
+  }
+  return working.empty() ? std::string(given) : relative_path(given, working.back());
 }
 
 std::string uri_reference(std::string_view path) {

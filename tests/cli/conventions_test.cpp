@@ -45,7 +45,9 @@ TEST_CASE("colour is on with --color=always, off with --no-color, --color=never 
   CHECK_FALSE(coloured(run_shell("rolec lint --color=never " + policy).out));
   // NO_COLOR and TERM=dumb turn auto off; the script tool gives the command a terminal.
   const std::string tty = "script -qec \"'" + std::string(ROLEC_BINARY) + "' lint " + policy + "\" /dev/null";
-  if (run_shell("command -v script").status == 0) {
+  // util-linux's `script` (Debian's bsdutils, always installed) gives the command a terminal.
+  REQUIRE(run_shell("command -v script").status == 0);
+  {
     CHECK(coloured(run_shell("env -u NO_COLOR TERM=xterm " + tty).out));
     CHECK_FALSE(coloured(run_shell("env -u NO_COLOR TERM=dumb " + tty).out));
     CHECK_FALSE(coloured(run_shell("env NO_COLOR=1 TERM=xterm " + tty).out));
@@ -70,7 +72,10 @@ TEST_CASE("lint -o writes the report to a file, whole, and nothing to standard o
   const auto r = run_shell("rolec lint --format sarif -o " + report + " " + policy);
   CHECK(r.status == 0);
   CHECK(r.out.empty());
-  CHECK(read_all(report).find("\"ruleId\": \"RC403\"") != std::string::npos);
+  CHECK(read_all(report) == run_shell("rolec lint --format sarif " + policy).out);
+  // The report was written through a temporary file beside it, and nothing else is left there.
+  const auto beside = run_shell("ls -A '" + std::filesystem::path(report).parent_path().string() + "' | grep -c 'report\\.sarif'");
+  CHECK(beside.out == "1\n");
   // A folder that does not exist: an error, and the report is not half written anywhere.
   const auto missing = run_shell("rolec lint -o /nonexistent/folder/report.txt " + policy);
   CHECK(missing.status == 3);
@@ -96,7 +101,6 @@ TEST_CASE("lint turns rules off and on from the command line, over the policy's 
   CHECK(has("--enable-rule RC402", "RC402"));
   CHECK(has("--enable-rule unused-permission", "RC402"));
   CHECK_FALSE(has("--disable-rule RC403", "RC403"));
-  CHECK(has("--disable-rule RC403", "RC402") == false);
   CHECK(has("--disable-rule RC403 --enable-rule empty-role", "RC403"));
   CHECK_FALSE(has("--enable-rule RC403 --disable-rule empty-role", "RC403"));
   const auto unknown = run_shell("rolec lint --disable-rule RC999 " + policy);
@@ -105,10 +109,10 @@ TEST_CASE("lint turns rules off and on from the command line, over the policy's 
 }
 
 TEST_CASE("lint reads the nearest .rolec.toml up to the repository root, under the policy's own levels", "[cli][lint]") {
-  // tree/.rolec.toml turns RC403 off; tree/repo is a repository (its .rolec.toml turns RC402 off);
-  // the policies are in tree/team and tree/repo/access.
+  // tree is a repository whose .rolec.toml turns RC403 off; tree/repo is a repository within it
+  // (its .rolec.toml turns RC402 off); the policies are in tree/team and tree/repo/access.
   const std::string root = std::filesystem::path(temp_file("tree-marker", "")).parent_path().string() + "/tree";
-  const std::string setup = "rm -rf '" + root + "' && mkdir -p '" + root + "/team' '" + root + "/repo/.git' '" + root +
+  const std::string setup = "rm -rf '" + root + "' && mkdir -p '" + root + "/.git' '" + root + "/team' '" + root + "/repo/.git' '" + root +
                             "/repo/access' && cd '" + root + "' && printf '[lint.rules]\\nRC403 = \"off\"\\n' > .rolec.toml && "
                             "printf '[lint.rules]\\nunused-permission = \"off\"\\n' > repo/.rolec.toml";
   REQUIRE(run_shell(setup).status == 0);
@@ -129,6 +133,15 @@ TEST_CASE("lint reads the nearest .rolec.toml up to the repository root, under t
   // A repository's own file, and not the one above the repository's root.
   CHECK(rules_in("repo/access", "p.toml") == "RC403 ");
   CHECK(rules_in("repo", "access") == "RC403 ");
+  // A repository without a .rolec.toml: the one above its root does not count.
+  REQUIRE(run_shell("cd '" + root + "' && mkdir -p bare/.git && cp team/p.toml bare/p.toml").status == 0);
+  CHECK(rules_in("bare", "p.toml") == "RC402 RC403 ");
+  // Outside any repository, a .rolec.toml counts in its own folder only: not from loose/sub.
+  REQUIRE(run_shell("cd '" + root + "/..' && rm -rf loose && mkdir -p loose/sub && cp tree/.rolec.toml loose/ && "
+                    "cp tree/team/p.toml loose/ && cp tree/team/p.toml loose/sub/")
+              .status == 0);
+  CHECK(rules_in("../loose", "p.toml") == "RC402 ");
+  CHECK(rules_in("../loose/sub", "p.toml") == "RC402 RC403 ");
   // --no-config and --config.
   CHECK(rules_in("team", "--no-config p.toml") == "RC402 RC403 ");
   CHECK(rules_in("team", "--config ../repo/.rolec.toml p.toml") == "RC403 ");
@@ -136,6 +149,10 @@ TEST_CASE("lint reads the nearest .rolec.toml up to the repository root, under t
   REQUIRE(run_shell("cd '" + root + "/team' && printf '[lint.rules]\\nRC403 = \"warning\"\\n' > levels.toml").status == 0);
   CHECK(rules_in("team", ".") == "RC402 RC403 ");
   CHECK(rules_in("team", "--disable-rule RC403 .") == "RC402 ");
+  // A folder's hidden files are no policy files: its .rolec.toml is not read as one.
+  REQUIRE(run_shell("cd '" + root + "/team' && cp ../.rolec.toml .rolec.toml && rm levels.toml").status == 0);
+  CHECK(rules_in("team", "--no-config .") == "RC402 RC403 ");
+  CHECK(run_shell("cd '" + root + "/team' && rolec lint --no-config .").out.find("checked 1 file") != std::string::npos);
 }
 
 TEST_CASE("a .rolec.toml with a mistake stops lint with the mistake at its place", "[cli][lint]") {
