@@ -35,7 +35,8 @@ expect_status 0
 step "its files are in place"
 for file in /usr/bin/rolec /usr/bin/rolec-emulator /usr/share/man/man1/rolec.1 /usr/share/man/man1/rolec-emulator.1 \
             /usr/share/bash-completion/completions/rolec /usr/share/zsh/vendor-completions/_rolec \
-            /usr/share/rolec/policy.schema.json /usr/share/doc/rolec/examples/blog/policy.toml; do
+            /usr/share/rolec/policy.schema.json /usr/share/doc/rolec/examples/blog/policy.toml \
+            /usr/share/doc/rolec/rules/README.md /usr/share/doc/rolec/rules/RC201.md; do
   in_system test -f "$file" || check_failed "no $file"
 done
 
@@ -76,6 +77,9 @@ expect_output "^rolec [0-9]+\.[0-9]+\.[0-9]+ \(revision [0-9a-f]{12}(-dirty)?\)$
 run in_system rolec lint /usr/share/doc/rolec/examples/blog
 expect_status 0
 expect_output "no findings"
+# SARIF links each rule to its installed page.
+run in_system bash -c 'rolec lint --format sarif /usr/share/doc/rolec/examples/blog | grep -m1 helpUri'
+expect_output '"helpUri": "file:///usr/share/doc/rolec/rules/RC[0-9]{3}\.md"'
 # Every test the example holds, counted in the installed file itself.
 blog_tests=$(in_system grep -c '^\[\[tests\]\]' /usr/share/doc/rolec/examples/blog/policy.toml)
 run in_system rolec test /usr/share/doc/rolec/examples/blog
