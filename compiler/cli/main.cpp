@@ -217,8 +217,10 @@ int main(int argc, char** argv) {
   static cli::color_mode color = cli::color_mode::automatic;
   add_choice(app, "--color", color, colors, "Colour the output: auto (a terminal, without NO_COLOR or TERM=dumb), always or never")
       ->each([](const std::string& v) { cli::set_color(colors.at(v)); })
-      ->type_name("WHEN");
-  app.add_flag_callback("--no-color", [] { cli::set_color(cli::color_mode::never); }, "Do not colour the output (--color=never)");
+      ->type_name("WHEN")
+      ->trigger_on_parse();  // with --no-color, the one given last wins
+  app.add_flag_callback("--no-color", [] { cli::set_color(cli::color_mode::never); }, "Do not colour the output (--color=never)")
+      ->trigger_on_parse();
   int status = cli::exit_ok;
 
   auto* groq = app.add_subcommand("groq", "Work with GROQ expressions directly");

@@ -42,6 +42,7 @@ TEST_CASE("colour is on with --color=always, off with --no-color, --color=never 
   CHECK(coloured(run_shell("rolec --color=always lint " + policy).out));
   CHECK(coloured(run_shell("rolec lint --color always " + policy).out));
   CHECK_FALSE(coloured(run_shell("rolec lint --color=always --no-color " + policy).out));
+  CHECK(coloured(run_shell("rolec --no-color lint --color=always " + policy).out));
   CHECK_FALSE(coloured(run_shell("rolec lint --color=never " + policy).out));
   // NO_COLOR and TERM=dumb turn auto off; the script tool gives the command a terminal.
   const std::string tty = "script -qec \"'" + std::string(ROLEC_BINARY) + "' lint " + policy + "\" /dev/null";
