@@ -17,6 +17,7 @@
 #include "policy/load.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_text.hpp"
+#include "util/spell.hpp"
 #include "util/version.hpp"
 
 namespace rolec::cli {
@@ -79,7 +80,11 @@ int run_lint(const lint_options& options) {
   for (const auto& [name, enable] : options.rule_switches) {
     const auto r = diag::find_rule(name);
     if (!r) {
-      print_error(fmt::format("`{}` is not a rule; `rolec rules` lists them", name));
+      std::vector<std::string> known;
+      for (const diag::rule_info& info : diag::all_rules()) known.insert(known.end(), {std::string(info.id), std::string(info.name)});
+      const auto guess = util::closest(name, known);
+      print_error(fmt::format("`{}` is not a rule; {}", name,
+                              guess ? fmt::format("did you mean `{}`?", *guess) : std::string("`rolec rules` lists them")));
       return exit_failure;
     }
     overrides.emplace_back(*r, enable ? diag::info(*r).default_severity : diag::severity::off);

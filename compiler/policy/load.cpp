@@ -55,7 +55,8 @@ load_result load_one(const diag::source_file& file, diag::source_id id, bool set
   std::optional<diag::diagnostic> error;
   const std::optional<toml::table> root = parse_toml(file, id, error);
   if (!root) {
-    error->help = "this file is skipped until it parses; references into it are not checked";
+    error->help = settings ? "lint stops until this file parses: its settings apply to every policy it runs on"
+                           : "this file is skipped until it parses; references into it are not checked";
     result.diagnostics.push_back(std::move(*error));
     result.merged.broken_files.push_back(id);
     return result;

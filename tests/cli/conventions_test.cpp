@@ -107,6 +107,8 @@ TEST_CASE("lint turns rules off and on from the command line, over the policy's 
   const auto unknown = run_shell("rolec lint --disable-rule RC999 " + policy);
   CHECK(unknown.status == 3);
   CHECK(unknown.err == "rolec: error: `RC999` is not a rule; `rolec rules` lists them\n");
+  CHECK(run_shell("rolec lint --enable-rule identical-role " + policy).err ==
+        "rolec: error: `identical-role` is not a rule; did you mean `identical-roles`?\n");
 }
 
 TEST_CASE("lint reads the nearest .rolec.toml up to the repository root, under the policy's own levels", "[cli][lint]") {
@@ -170,6 +172,12 @@ TEST_CASE("a .rolec.toml with a mistake stops lint with the mistake at its place
         std::string::npos);
   CHECK(r.err.find("rolec: error: the lint settings of") != std::string::npos);
   CHECK(run_shell("cd '" + dir + "' && rolec lint --no-config p.toml").status == 0);
+  // A file that is no TOML: the syntax error at its place, and lint stops.
+  REQUIRE(run_shell("cd '" + dir + "' && printf '[lint\\n' > .rolec.toml").status == 0);
+  const auto broken = run_shell("cd '" + dir + "' && rolec lint p.toml");
+  CHECK(broken.status == 3);
+  CHECK(broken.err.find(".rolec.toml:1:6: error[RC301]: invalid TOML") != std::string::npos);
+  CHECK(broken.err.find("help: lint stops until this file parses") != std::string::npos);
   const auto missing = run_shell("cd '" + dir + "' && rolec lint --config nowhere.toml p.toml");
   CHECK(missing.status == 3);
   CHECK(missing.err.rfind("rolec: error: nowhere.toml", 0) == 0);
