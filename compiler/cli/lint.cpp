@@ -5,9 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <optional>
-#include <system_error>
 
 #include "analyze/lint.hpp"
 #include "diag/render_human.hpp"
@@ -25,29 +23,10 @@ namespace {
 
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-// The `.rolec.toml` of the working folder or of the nearest folder above it, looking no higher
-// than the repository's root (the folder with `.git`). Outside a repository only the working
-// folder's counts: a stray `/tmp/.rolec.toml` must not change what a run reports.
-std::optional<std::string> find_settings() {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  const fs::path working = fs::current_path(error);
-  if (error) return std::nullopt;
-  std::optional<std::string> nearest;
-  for (fs::path dir = working;; dir = dir.parent_path()) {
-    const fs::path candidate = dir / ".rolec.toml";
-    if (!nearest && fs::is_regular_file(candidate, error)) nearest = candidate.string();
-    if (fs::exists(dir / ".git", error)) return nearest;
-    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
-  }
-  const fs::path own = working / ".rolec.toml";
-  return fs::is_regular_file(own, error) ? std::optional<std::string>(own.string()) : std::nullopt;
-}
-
 // The rule levels of the shared settings file (`--config`, or the `.rolec.toml` found), or
 // nothing, with the file's mistakes printed, when it cannot be used.
 std::optional<std::vector<lint::level_override>> shared_levels(const lint_options& options) {
-  const std::optional<std::string> path = options.no_config ? std::nullopt : options.config ? options.config : find_settings();
+  const std::optional<std::string> path = options.no_config ? std::nullopt : options.config ? options.config : policy::find_settings(".");
   if (!path) return std::vector<lint::level_override>{};
   diag::source_manager sources;
   policy::load_result loaded = policy::load_settings(*path, sources);

@@ -57,4 +57,9 @@ source_id source_manager::add(std::string name, std::string text) {
   return static_cast<source_id>(files_.size() - 1);
 }
 
+void source_manager::replace(source_id id, std::string text) {
+  source_file& old = files_[id];
+  old = source_file(old.name(), std::move(text));
+}
+
 }  // namespace rolec::diag

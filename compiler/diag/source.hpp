@@ -45,6 +45,9 @@ class source_manager {
  public:
   /// Registers a text; the returned id stays valid for the manager's lifetime.
   source_id add(std::string name, std::string text);
+  /// Gives registered file `id` a new text under the same name (an editor's new version of it);
+  /// views into its old text are no longer valid.
+  void replace(source_id id, std::string text);
   [[nodiscard]] const source_file& file(source_id id) const { return files_[id]; }
   [[nodiscard]] std::size_t size() const { return files_.size(); }
 

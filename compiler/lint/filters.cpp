@@ -24,6 +24,16 @@ void check_filter_syntax(const policy::filter_source& filter, const groq::parse_
       if (n.where) n.where = file_span(filter, *n.where);
       n.source = filter.literal.source;
     }
+    // A fix moves into the file only where each byte of the filter has its own place there and
+    // the new text needs no TOML escape; otherwise it is no longer certain, and is dropped.
+    if (d.fix) {
+      const bool plain = d.fix->replacement.find_first_of("\"'\\\n") == std::string::npos;
+      if (filter.exact && plain) {
+        d.fix->where = file_span(filter, d.fix->where);
+      } else {
+        d.fix.reset();
+      }
+    }
     out.push_back(std::move(d));
   }
 }

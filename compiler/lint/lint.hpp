@@ -33,8 +33,11 @@ using refinement = std::function<void(const resolve::resolved_policy&, std::vect
 [[nodiscard]] lint_result lint(const std::vector<std::string>& paths, diag::source_manager& sources,
                                const refinement& refine = {}, const outside_levels& outside = {});
 
-/// Lints a policy already loaded into `sources` (from texts rather than paths).
+/// Lints a policy already loaded into `sources` (from texts rather than paths). Filters are
+/// parsed into `shared` when given (which must outlive the result), so that a filter an earlier
+/// run parsed is not parsed again.
 [[nodiscard]] lint_result lint_loaded(policy::load_result loaded, diag::source_manager& sources,
-                                      const refinement& refine = {}, const outside_levels& outside = {});
+                                      const refinement& refine = {}, const outside_levels& outside = {},
+                                      resolve::filter_set* shared = nullptr);
 
 }  // namespace rolec::lint

@@ -203,6 +203,31 @@ load_result load_settings(const std::string& path, diag::source_manager& sources
   return result;
 }
 
+std::optional<std::string> find_settings(const std::string& start) {
+  std::error_code error;
+  fs::path working = start == "." ? fs::current_path(error) : fs::absolute(start, error).lexically_normal();
+  if (error) return std::nullopt;
+  if (!working.has_filename() && working.has_parent_path()) working = working.parent_path();  // `/x/` is `/x`
+  std::optional<std::string> nearest;
+  for (fs::path dir = working;; dir = dir.parent_path()) {
+    const fs::path candidate = dir / ".rolec.toml";
+    if (!nearest && fs::is_regular_file(candidate, error)) nearest = candidate.string();
+    if (fs::exists(dir / ".git", error)) return nearest;
+    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+  }
+  // A stray `/tmp/.rolec.toml` must not change what a run outside a repository reports.
+  const fs::path own = working / ".rolec.toml";
+  return fs::is_regular_file(own, error) ? std::optional<std::string>(own.string()) : std::nullopt;
+}
+
+load_result load_file(const diag::source_file& file, diag::source_id id) { return load_one(file, id); }
+
+load_result merge_files(std::vector<load_result> parts) {
+  load_result result;
+  merge_all(parts, result);
+  return result;
+}
+
 load_result load_texts(std::vector<named_text> files, diag::source_manager& sources) {
   load_result result;
   std::vector<diag::source_id> ids;

@@ -1,6 +1,7 @@
 #pragma once
 /// Stage `load`: policy files (TOML) to the policy model, with structural diagnostics.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,11 +34,23 @@ struct load_result {
 /// a policy file's keys are.
 [[nodiscard]] load_result load_settings(const std::string& path, diag::source_manager& sources);
 
+/// The shared settings file (`.rolec.toml`) of a policy run from folder `start`: the one in it, or
+/// in the nearest folder above it, looking no higher than the repository's root (the folder with
+/// `.git`). Outside a repository only `start`'s own counts.
+[[nodiscard]] std::optional<std::string> find_settings(const std::string& start);
+
 /// A policy file's name (as diagnostics show it) and content, read by someone else (`git show`).
 struct named_text {
   std::string name;
   std::string text;
 };
+
+/// Reads one registered file as `load` reads each file, without merging: an editor keeps each
+/// file's part and reads again only the file that changed.
+[[nodiscard]] load_result load_file(const diag::source_file& file, diag::source_id id);
+
+/// Merges parts made by `load_file`, in order, as `load` merges the files it reads.
+[[nodiscard]] load_result merge_files(std::vector<load_result> parts);
 
 /// Reads `files` as `load` reads files from disk, in the order given.
 [[nodiscard]] load_result load_texts(std::vector<named_text> files, diag::source_manager& sources);

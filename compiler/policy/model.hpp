@@ -162,4 +162,8 @@ struct policy {
   std::vector<role> shadowed_roles;
 };
 
+/// What a test may expect besides a project permission's `PERMISSION.ACTION`: the document
+/// actions and Studio's operations.
+[[nodiscard]] const std::vector<std::string>& test_expectation_names();
+
 }  // namespace rolec::policy

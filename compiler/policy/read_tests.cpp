@@ -15,6 +15,14 @@
 
 namespace rolec::policy {
 
+const std::vector<std::string>& test_expectation_names() {
+  static const std::vector<std::string> names{"read",    "create",         "update",  "manage",    "history",
+                                              "editHistory", "delete",     "discardDraft", "discardVersion",
+                                              "publish", "unpublish",      "duplicate"};
+  return names;
+}
+
+
 using diag::rule;
 
 namespace {
@@ -115,9 +123,7 @@ std::vector<json_value> read_documents(reader& r, const toml::table& t) {
 
 // What a test may expect: the actions of document permissions, and Studio's operations.
 void check_test_action(reader& r, const text& action) {
-  static const std::vector<std::string> names{"read",    "create",       "update",         "manage",
-                                              "history", "editHistory",  "delete",         "discardDraft",
-                                              "discardVersion", "publish", "unpublish",    "duplicate"};
+  const std::vector<std::string>& names = test_expectation_names();
   if (std::find(names.begin(), names.end(), action.value) != names.end()) return;
   // `PERMISSION.ACTION`, a project permission's action: `rolec test` checks it against the catalogue.
   if (action.value.find('.') != std::string::npos) return;
