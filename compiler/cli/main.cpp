@@ -23,6 +23,7 @@
 #include "cli/fmt.hpp"
 #include "cli/import.hpp"
 #include "cli/lint.hpp"
+#include "cli/lsp.hpp"
 #include "cli/remote.hpp"
 #include "cli/test.hpp"
 #include "groq/parse.hpp"
@@ -126,6 +127,17 @@ CLI::App* add_fmt(CLI::App& app, cli::fmt_options& options) {
   cmd->add_option("paths", options.paths, "Policy files or folders (default: the current folder); - formats standard input")
       ->type_name("PATH");
   cmd->add_flag("--check", options.check, "Change nothing: list the files that would change, exit 1 if any would");
+  return cmd;
+}
+
+CLI::App* add_lsp(CLI::App& app, cli::lsp_options& options) {
+  auto* cmd = app.add_subcommand("lsp", "Serve the Language Server Protocol to an editor, over standard input and output");
+  cmd->add_flag("--stdio", options.stdio, "Talk over standard input and output (the only transport; editors pass it)");
+  cmd->add_option("--analysis", options.analysis,
+                  "background (default): findings at once, the analysis's when it ends; inline: both together; off")
+      ->check(CLI::IsMember({"background", "inline", "off"}));
+  cmd->add_option("--docs-url", options.docs_base, "The address of the folder of rule pages linked from findings (default: $ROLEC_DOCS_URL, else the installed pages)")
+      ->type_name("URL");
   return cmd;
 }
 
@@ -262,6 +274,9 @@ int main(int argc, char** argv) {
 
   cli::fmt_options fmt_options;
   add_fmt(app, fmt_options)->callback([&] { status = cli::run_fmt(fmt_options); });
+
+  cli::lsp_options lsp_options;
+  add_lsp(app, lsp_options)->callback([&] { status = cli::run_lsp(lsp_options); });
 
   cli::build_options build_options;
   std::string build_env;
