@@ -81,12 +81,19 @@ token token_at(std::string_view text, std::uint32_t at) {
   return t;
 }
 
+// The first 20 bytes of `text`, or fewer: a UTF-8 character is never cut in two.
+std::string_view shortened(std::string_view text) {
+  std::size_t n = 20;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n);
+}
+
 std::string describe(const token& t) {
   switch (t.kind) {
     case token::type::end: return "end of input";
     case token::type::non_ascii: return fmt::format("`{}`", t.text);
     case token::type::string:
-      if (t.text.size() > 24) return fmt::format("string `{}...`", t.text.substr(0, 20));
+      if (t.text.size() > 24) return fmt::format("string `{}...`", shortened(t.text));
       return fmt::format("string `{}`", t.text);
     case token::type::invalid_byte:
       return fmt::format("the byte `0x{:02X}`", static_cast<unsigned char>(t.text[0]));
@@ -94,7 +101,7 @@ std::string describe(const token& t) {
       if (t.text.size() == 1 && (static_cast<unsigned char>(t.text[0]) < 0x20 || t.text[0] == 0x7F)) {
         return fmt::format("the control character U+{:04X}", static_cast<unsigned char>(t.text[0]));
       }
-      if (t.text.size() > 24) return fmt::format("`{}...`", t.text.substr(0, 20));
+      if (t.text.size() > 24) return fmt::format("`{}...`", shortened(t.text));
       return fmt::format("`{}`", t.text);
   }
 }

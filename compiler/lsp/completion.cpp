@@ -91,6 +91,13 @@ class collector {
   void add(candidate c) { items_.push_back(std::move(c)); }
 
   nlohmann::json result(std::uint32_t replace_from) const {
+    // The range replaced is on the place's line, and ends there (the protocol's rule).
+    const std::string_view text = v_.folder.sources().file(file_.id).text();
+    replace_from = std::min(replace_from, offset_);
+    const std::size_t line_start = text.rfind('\n', offset_ == 0 ? 0 : offset_ - 1);
+    if (line_start != std::string_view::npos && offset_ > 0 && line_start + 1 > replace_from) {
+      replace_from = static_cast<std::uint32_t>(line_start + 1);
+    }
     nlohmann::json items = nlohmann::json::array();
     std::set<std::string> seen;
     for (const candidate& c : items_) {
@@ -175,7 +182,7 @@ nlohmann::json groq_items(collector& out, const resolve::resolved_policy& resolv
     if (p.filter != nullptr) texts.push_back(p.filter->text());
   }
   for (const std::string& field : fields_of(texts)) out.add({field, field_kind, "used in a filter of this policy", {}});
-  return out.result(offset - static_cast<std::uint32_t>(typed.size()));
+  return out.result(offset >= typed.size() ? offset - static_cast<std::uint32_t>(typed.size()) : 0);
 }
 
 }  // namespace

@@ -47,7 +47,8 @@ class scanner {
 
  private:
   level& top() { return levels_.back(); }
-  bool at(std::uint32_t k, std::string_view s) const { return text_.substr(k, s.size()) == s; }
+  // True when `s` is written at `k`, before the place: what follows the place is not read.
+  bool at(std::uint32_t k, std::string_view s) const { return k + s.size() <= end_ && text_.substr(k, s.size()) == s; }
 
   void step() {
     const char c = text_[i_];

@@ -20,9 +20,10 @@ std::string read_or_empty(const std::string& path) {
 
 }  // namespace
 
-policy_folder::policy_folder(std::string root) : root_(std::move(root)) { rescan(); }
+policy_folder::policy_folder(std::string root, bool recursive) : root_(std::move(root)), recursive_(recursive) { rescan(); }
 
 bool policy_folder::holds(const std::string& path) const {
+  if (!recursive_) return fs::path(path).parent_path() == fs::path(root_);
   const std::string prefix = root_.ends_with('/') ? root_ : root_ + "/";
   return path.starts_with(prefix);
 }
@@ -39,7 +40,18 @@ folder_file& policy_folder::entry(const std::string& path) {
 
 void policy_folder::rescan() {
   std::vector<std::string> errors;
-  std::vector<std::string> listed = policy::policy_files({root_}, errors);
+  std::vector<std::string> listed;
+  if (recursive_) {
+    listed = policy::policy_files({root_}, errors);
+  } else {
+    // A folder nobody named: its own files only, so that a stray file in a home folder does not
+    // make a policy of every `.toml` file below it.
+    std::error_code error;
+    for (const fs::directory_entry& e : fs::directory_iterator(root_, error)) {
+      const std::string name = e.path().filename().string();
+      if (e.is_regular_file(error) && e.path().extension() == ".toml" && !name.starts_with('.')) listed.push_back(e.path().string());
+    }
+  }
   std::sort(listed.begin(), listed.end());
   // A file gone from the disk stays while the editor holds it.
   std::vector<folder_file> kept;
@@ -100,8 +112,8 @@ void policy_folder::relint(const lint::refinement& refine) {
   for (folder_file& f : files_) {
     const diag::source_file& file = sources_.file(f.id);
     if (!f.parsed) {
-      f.part = policy::load_file(file, f.id);
       f.lines = line_index(file.text());
+      f.part = policy::load_file(file, f.id);
       f.parsed = true;
     }
     parts.push_back(f.part);

@@ -46,11 +46,12 @@ struct snapshot {
 /// The policy of one folder.
 class policy_folder {
  public:
-  /// The policy of the `.toml` files under `root` (absolute), read from disk now.
-  explicit policy_folder(std::string root);
+  /// The policy of the `.toml` files of `root` (absolute), and of its subfolders when
+  /// `recursive`, read from disk now.
+  policy_folder(std::string root, bool recursive);
 
   [[nodiscard]] const std::string& root() const { return root_; }
-  /// True when `path` is under the folder.
+  /// True when `path` is a file of the folder (or of its subfolders, when it reads them).
   [[nodiscard]] bool holds(const std::string& path) const;
   /// Lists the files again and reads from disk those the editor does not hold.
   void rescan();
@@ -85,6 +86,7 @@ class policy_folder {
   void read_settings();
 
   std::string root_;
+  bool recursive_ = true;
   diag::source_manager sources_;
   std::vector<folder_file> files_;  // in path order, as `rolec lint ROOT` reads them
   resolve::filter_set filters_;

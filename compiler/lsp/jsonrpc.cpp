@@ -6,6 +6,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "util/json_text.hpp"
+
 
 namespace rolec::lsp {
 namespace {
@@ -35,6 +37,23 @@ void message_reader::feed(std::string_view bytes) {
 
 std::optional<frame> message_reader::take() {
   if (skipping_ != 0) return std::nullopt;
+  if (lost_) {
+    // The body of a frame without a usable length is dropped up to the next `Content-Length`.
+    constexpr std::string_view header = "content-length";
+    std::size_t found = std::string::npos;
+    for (std::size_t i = 0; i + header.size() <= buffer_.size(); ++i) {
+      if (same_name(std::string_view(buffer_).substr(i, header.size()), header)) {
+        found = i;
+        break;
+      }
+    }
+    if (found == std::string::npos) {
+      buffer_.erase(0, buffer_.size() > header.size() ? buffer_.size() - header.size() : 0);
+      return std::nullopt;
+    }
+    buffer_.erase(0, found);
+    lost_ = false;
+  }
   // The headers end at the first blank line; editors write CRLF, a hand-typed test may write LF.
   std::size_t end = std::string::npos, body_at = 0;
   for (std::size_t line = 0; line < buffer_.size();) {
@@ -83,6 +102,7 @@ std::optional<frame> message_reader::take() {
   }
   if (!length) {
     buffer_.erase(0, body_at);
+    lost_ = true;
     return frame{{}, error.empty() ? std::string("a message without `Content-Length`") : error};
   }
   if (*length > max_message_bytes) {
@@ -99,7 +119,7 @@ std::optional<frame> message_reader::take() {
 }
 
 std::string frame_message(const nlohmann::json& message) {
-  const std::string body = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string body = util::json_text(message);
   return fmt::format("Content-Length: {}\r\n\r\n{}", body.size(), body);
 }
 

@@ -41,11 +41,12 @@ class message_reader {
   /// The next whole frame, if the bytes fed so far hold one.
   [[nodiscard]] std::optional<frame> take();
   /// True when no partial frame waits for more bytes.
-  [[nodiscard]] bool idle() const { return buffer_.empty() && skipping_ == 0; }
+  [[nodiscard]] bool idle() const { return buffer_.empty() && skipping_ == 0 && !lost_; }
 
  private:
   std::string buffer_;
   std::size_t skipping_ = 0;  // bytes of a too-long body still to drop
+  bool lost_ = false;         // a frame's length was unusable: its body runs to the next header
 };
 
 /// `message` framed for the stream.

@@ -20,6 +20,7 @@
 #include "lsp/jsonrpc.hpp"
 #include "lsp/uri.hpp"
 #include "lsp/worker.hpp"
+#include "util/json_text.hpp"
 #include "util/version.hpp"
 
 namespace rolec::lsp {
@@ -61,6 +62,7 @@ struct server::state {
   std::vector<std::string> policy_roots;    // `initializationOptions.policies`, absolute
   std::vector<folder_state> folders;
   std::unique_ptr<analysis_worker> worker;
+  bool watch = false;  // the client lets the server register file watchers
 
   // --- folders --------------------------------------------------------------------------------
 
@@ -75,14 +77,14 @@ struct server::state {
   // The folder of `path`: the configured or already open one that holds it, else its own folder.
   folder_state& folder_for(const std::string& path) {
     for (const std::string& configured : policy_roots) {
-      if (path.starts_with(configured + "/") && holding(path) == nullptr) add_folder(configured);
+      if (path.starts_with(configured + "/") && holding(path) == nullptr) add_folder(configured, true);
     }
     if (folder_state* f = holding(path)) return *f;
-    return add_folder(fs::path(path).parent_path().string());
+    return add_folder(fs::path(path).parent_path().string(), false);
   }
 
-  folder_state& add_folder(const std::string& folder_root) {
-    folders.emplace_back().folder = std::make_unique<policy_folder>(folder_root);
+  folder_state& add_folder(const std::string& folder_root, bool recursive) {
+    folders.emplace_back().folder = std::make_unique<policy_folder>(folder_root, recursive);
     return folders.back();
   }
 
@@ -110,7 +112,7 @@ struct server::state {
     for (const file_findings& file : files) {
       json list = json::array();
       for (const diag::diagnostic& d : file.findings) list.push_back(v.diagnostic_of(d));
-      std::string text = list.dump();
+      std::string text = util::json_text(list);
       auto& last = f.sent[file.path];
       if (text == last && file.path != always) continue;
       json params = {{"uri", uri_of_path(file.path)}, {"diagnostics", std::move(list)}};
@@ -127,7 +129,7 @@ struct server::state {
     const bool together = options.analysis == analysis_mode::inline_;
     f.folder->relint(together ? options.refine : lint::refinement{});
     std::vector<diag::diagnostic> findings = f.folder->current()->findings;
-    if (options.analysis == analysis_mode::background) {
+    if (options.analysis == analysis_mode::background && worker) {
       // The last analysis's own findings stay for the files whose text it saw.
       for (const diag::diagnostic& d : f.analysed) {
         if (!analysis_only(d.rule)) continue;
@@ -181,30 +183,49 @@ struct server::state {
 
   json initialize(const json& params) {
     if (initialized) throw request_error{error_code::invalid_request, "the server is initialized already"};
-    initialized = true;
-    const json encodings = params.value("/capabilities/general/positionEncodings"_json_pointer, json::array());
-    if (std::find(encodings.begin(), encodings.end(), "utf-8") != encodings.end()) enc = encoding::utf8;
+    // Everything is read before anything changes: params that do not fit leave the server as it was.
+    if (!params.is_object()) throw request_error{error_code::invalid_params, "the params of `initialize` are an object"};
+    const json none = json::object();
+    const auto field = [&](const json& j, const char* key) -> const json& { return j.is_object() && j.contains(key) ? j[key] : none; };
+    const json& encodings = field(field(field(params, "capabilities"), "general"), "positionEncodings");
+    const bool utf8 = encodings.is_array() && std::find(encodings.begin(), encodings.end(), "utf-8") != encodings.end();
+    const json& watching = field(field(field(params, "capabilities"), "workspace"), "didChangeWatchedFiles");
+    const bool can_watch = field(watching, "dynamicRegistration").is_boolean() && watching["dynamicRegistration"].get<bool>();
+    std::string workspace;
     if (params.contains("rootUri") && params["rootUri"].is_string()) {
-      if (auto path = path_of_uri(params["rootUri"].get<std::string>())) root = *path;
+      if (auto path = path_of_uri(params["rootUri"].get<std::string>())) workspace = *path;
     }
-    if (root.empty() && params.contains("workspaceFolders") && params["workspaceFolders"].is_array() &&
-        !params["workspaceFolders"].empty()) {
-      if (auto path = path_of_uri(params["workspaceFolders"][0].at("uri").get<std::string>())) root = *path;
+    const json& folders_given = field(params, "workspaceFolders");
+    if (workspace.empty() && folders_given.is_array() && !folders_given.empty() && field(folders_given[0], "uri").is_string()) {
+      if (auto path = path_of_uri(folders_given[0]["uri"].get<std::string>())) workspace = *path;
     }
-    const json init = params.value("initializationOptions", json::object());
-    if (init.is_object()) {
-      for (const json& p : init.value("policies", json::array())) {
+    std::vector<std::string> roots;
+    analysis_mode mode = options.analysis;
+    const json& init = field(params, "initializationOptions");
+    if (field(init, "policies").is_array()) {
+      for (const json& p : init["policies"]) {
         if (!p.is_string()) continue;
         const fs::path given = p.get<std::string>();
-        policy_roots.push_back((given.is_absolute() || root.empty() ? given : fs::path(root) / given).lexically_normal().string());
-        while (policy_roots.back().size() > 1 && policy_roots.back().ends_with('/')) policy_roots.back().pop_back();
+        if (!given.is_absolute() && workspace.empty()) continue;  // relative to no folder: nothing to name
+        std::string folder = (given.is_absolute() ? given : fs::path(workspace) / given).lexically_normal().string();
+        while (folder.size() > 1 && folder.ends_with('/')) folder.pop_back();
+        roots.push_back(std::move(folder));
       }
-      const std::string mode = init.value("analysis", std::string());
-      if (mode == "inline") options.analysis = analysis_mode::inline_;
-      if (mode == "off") options.analysis = analysis_mode::off;
     }
-    if (options.analysis == analysis_mode::background && !options.refine) options.analysis = analysis_mode::off;
-    if (options.analysis == analysis_mode::background) worker = std::make_unique<analysis_worker>(options.refine);
+    if (field(init, "analysis").is_string()) {
+      const std::string named = init["analysis"].get<std::string>();
+      if (named == "inline") mode = analysis_mode::inline_;
+      if (named == "off") mode = analysis_mode::off;
+      if (named == "background") mode = analysis_mode::background;
+    }
+    if (!options.refine) mode = analysis_mode::off;
+    if (mode == analysis_mode::background) worker = std::make_unique<analysis_worker>(options.refine);
+    initialized = true;
+    enc = utf8 ? encoding::utf8 : encoding::utf16;
+    root = std::move(workspace);
+    policy_roots = std::move(roots);
+    options.analysis = mode;
+    watch = can_watch;
     json capabilities = {
         {"positionEncoding", enc == encoding::utf8 ? "utf-8" : "utf-16"},
         {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
@@ -260,6 +281,17 @@ struct server::state {
       return;
     }
     if (!initialized || shut_down) return;  // the protocol drops notifications then
+    if (method == "initialized" && watch) {
+      // Policy files changed by other programs (a `git checkout`) come as didChangeWatchedFiles.
+      json watchers = json::array({{{"globPattern", "**/*.toml"}}});
+      out.push_back({{"jsonrpc", "2.0"},
+                     {"id", "rolec-watch"},
+                     {"method", "client/registerCapability"},
+                     {"params", {{"registrations", json::array({{{"id", "rolec-watch"},
+                                                                 {"method", "workspace/didChangeWatchedFiles"},
+                                                                 {"registerOptions", {{"watchers", std::move(watchers)}}}}})}}}});
+      return;
+    }
     if (method == "textDocument/didOpen") {
       const json& doc = params.at("textDocument");
       const std::optional<std::string> path = path_of_uri(doc.at("uri").get<std::string>());
@@ -361,6 +393,17 @@ int server::exit_code() const { return s_->shut_down ? 0 : 1; }
 
 namespace {
 
+// What `handle` gives, or nothing when it throws (out of memory): one message is lost, the
+// server goes on.
+template <typename F>
+std::vector<json> guarded(F&& f) {
+  try {
+    return f();
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
@@ -386,7 +429,7 @@ int run(server_options options, int in, int out) {
   bool input_open = true;
   while (!s.exited()) {
     if (auto f = reader.take()) {
-      if (!send(f->error.empty() ? s.handle(f->body) : s.bad_frame(f->error))) return 1;
+      if (!send(guarded([&] { return f->error.empty() ? s.handle(f->body) : s.bad_frame(f->error); }))) return 1;
       continue;
     }
     if (!input_open) break;
@@ -394,7 +437,7 @@ int run(server_options options, int in, int out) {
     const int ready = ::poll(fds, s.wake_fd() < 0 ? 1 : 2, -1);
     if (ready < 0 && errno == EINTR) continue;
     if (ready < 0) return 1;
-    if (s.wake_fd() >= 0 && (fds[1].revents & POLLIN) != 0 && !send(s.collect_analyses())) return 1;
+    if (s.wake_fd() >= 0 && (fds[1].revents & POLLIN) != 0 && !send(guarded([&] { return s.collect_analyses(); }))) return 1;
     if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
       const ssize_t n = ::read(in, chunk.data(), chunk.size());
       if (n < 0 && errno == EINTR) continue;

@@ -80,3 +80,13 @@ TEST_CASE("escapes, unclosed strings and dotted keys", "[lsp][cursor]") {
   c = at_bar("roles.w.title = \"|");
   CHECK(c.keys == strings{"roles", "w", "title"});
 }
+
+TEST_CASE("nothing after the place is read, not even the rest of a quote", "[lsp][cursor]") {
+  const std::string text = "[permissions.p]\nfilter = \"\"\"\n  _type\n\"\"\"\n";
+  const auto quote = static_cast<std::uint32_t>(text.find('"'));
+  for (std::uint32_t at = quote; at <= quote + 4; ++at) {
+    const auto c = rolec::lsp::context_at(text, at);
+    CHECK(c.prefix_begin <= at);
+    CHECK(c.prefix.size() <= at);
+  }
+}

@@ -14,8 +14,9 @@ def lsp_findings(rolec, root, files):
     def send(m):
         body = json.dumps(dict({"jsonrpc": "2.0"}, **m)).encode()
         proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    # The folder is named as the policy, as rolec lint is given it: with its subfolders.
     send({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": "file://" + root,
-          "capabilities": {"general": {"positionEncodings": ["utf-8"]}}}})
+          "capabilities": {"general": {"positionEncodings": ["utf-8"]}}, "initializationOptions": {"policies": ["."]}}})
     for f in files:
         send({"method": "textDocument/didOpen", "params": {"textDocument": {
             "uri": "file://" + f, "languageId": "toml", "version": 1, "text": open(f, encoding="utf-8").read()}}})

@@ -113,3 +113,24 @@ TEST_CASE("file URIs and paths", "[lsp][uri]") {
   CHECK(uri_of_path("/a/b c/ü#1.toml") == "file:///a/b%20c/%C3%BC%231.toml");
   CHECK(path_of_uri(uri_of_path("/a/b c/ü#1.toml")) == "/a/b c/ü#1.toml");
 }
+
+TEST_CASE("after a frame without a usable length, its body is dropped and the next frame read", "[lsp][jsonrpc]") {
+  message_reader reader;
+  reader.feed("Content-Type: x\r\n\r\n{\"id\": 1, \"method\": \"a\"}Content-Length: 2\r\n\r\n{}");
+  auto f = reader.take();
+  REQUIRE(f);
+  CHECK(f->error == "a message without `Content-Length`");
+  f = reader.take();
+  REQUIRE(f);
+  CHECK(f->error.empty());
+  CHECK(f->body == "{}");
+  CHECK(reader.idle());
+  // The next header may arrive later than the lost body.
+  reader.feed("Content-Length: x\r\n\r\nlost body ");
+  CHECK(reader.take());
+  CHECK_FALSE(reader.take());
+  reader.feed("and more\r\nCONTENT-LENGTH: 1\r\n\r\n7");
+  f = reader.take();
+  REQUIRE(f);
+  CHECK(f->body == "7");
+}
