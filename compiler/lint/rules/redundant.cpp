@@ -3,8 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lint/rules/context.hpp"
 #include "model/documents.hpp"
+#include "policy/toml_edit.hpp"
 
 namespace rolec::lint {
 namespace {
@@ -48,6 +51,36 @@ std::string because(const resolve::grant& g, const resolve::grant& other, bool s
   return fmt::format("role `{}` already grants {}", other.from.via(), what);
 }
 
+// The edit that removes own grant `g` as written: its action from the grant's `actions`, or, when
+// it is the grant's only action (or a mode), the grant from the role's `grants`. Nothing when the
+// place is not one those lists hold, or the text around it is not plain (lint never guesses).
+std::optional<diag::fix> removal(const context& c, const policy::role& role, const resolve::grant& g) {
+  const policy::grant* written = g.from.written;
+  if (written == nullptr) return std::nullopt;
+  const diag::source_file& file = c.sources.file(g.from.at.source);
+  const auto spans = [](const auto& list, auto place) {
+    std::vector<diag::span> out;
+    for (const auto& x : list) out.push_back(place(x).where);
+    return out;
+  };
+  const auto same = [&](const policy::location& a) { return a.source == g.from.at.source && a.where == g.from.at.where; };
+  if (written->actions.size() > 1) {
+    const auto it = std::find_if(written->actions.begin(), written->actions.end(), [&](const policy::text& t) { return same(t.at); });
+    if (it == written->actions.end()) return std::nullopt;
+    // The same action written twice in one grant is one resolved grant: keep the first.
+    if (std::count_if(written->actions.begin(), written->actions.end(), [&](const policy::text& t) { return t.value == it->value; }) > 1 &&
+        std::find_if(written->actions.begin(), written->actions.end(), [&](const policy::text& t) { return t.value == it->value; }) == it) {
+      return std::nullopt;
+    }
+    return policy::remove_element(file.text(), spans(written->actions, [](const policy::text& t) { return t.at; }),
+                                  static_cast<std::size_t>(it - written->actions.begin()));
+  }
+  const auto it = std::find_if(role.grants.begin(), role.grants.end(), [&](const policy::grant& x) { return &x == written; });
+  if (it == role.grants.end() || it->at.source != g.from.at.source) return std::nullopt;
+  return policy::remove_element(file.text(), spans(role.grants, [](const policy::grant& x) { return x.at; }),
+                                static_cast<std::size_t>(it - role.grants.begin()));
+}
+
 }  // namespace
 
 void check_redundant_grants(context& c, const resolve::role& r) {
@@ -65,6 +98,7 @@ void check_redundant_grants(context& c, const resolve::role& r) {
                          fmt::format("{} is redundant: {}", describe(g.value), because(g, other, same)), "remove it");
       const policy::location& there = other.from.shown_at();
       d.notes.push_back({other.from.inherited() ? "through this `extends`" : "also granted here", there.where, there.source});
+      if (r.written != nullptr) d.fix = removal(c, *r.written, g);
       break;
     }
   }
