@@ -58,7 +58,6 @@ struct server::state {
   bool shut_down = false;
   bool exited = false;
   encoding enc = encoding::utf16;
-  std::string root;                         // the workspace's folder, when the client names one
   std::vector<std::string> policy_roots;    // `initializationOptions.policies`, absolute
   std::vector<folder_state> folders;
   std::unique_ptr<analysis_worker> worker;
@@ -222,7 +221,6 @@ struct server::state {
     if (mode == analysis_mode::background) worker = std::make_unique<analysis_worker>(options.refine);
     initialized = true;
     enc = utf8 ? encoding::utf8 : encoding::utf16;
-    root = std::move(workspace);
     policy_roots = std::move(roots);
     options.analysis = mode;
     watch = can_watch;

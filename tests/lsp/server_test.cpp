@@ -70,8 +70,6 @@ void start(client& c, const fs::path& root) {
   c.notify("initialized", json::object());
 }
 
-}  // namespace
-
 // A random edit of a policy file in the protocol's terms: a range (clamped by the server) and text.
 json random_change(std::mt19937& random) {
   static const std::vector<std::string> pieces{"\"", "'", "[", "]", "{", "}", "=", ",", "\n", "#", "x", "posts",
@@ -83,6 +81,8 @@ json random_change(std::mt19937& random) {
   return {{"range", {{"start", {{"line", line}, {"character", character}}}, {"end", {{"line", line}, {"character", character + length}}}}},
           {"text", insert}};
 }
+
+}  // namespace
 
 TEST_CASE("after any edits, the findings are those of a fresh start on the same texts", "[lsp][server]") {
   const fs::path root = copy_example("multi-team", "lsp-incremental");
