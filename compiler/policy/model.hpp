@@ -87,6 +87,29 @@ struct role {
   bool has_grants = false;  ///< `grants` has entries, even malformed ones (an empty role has none)
 };
 
+/// One entry of `[members]`: a user and the project roles they hold.
+struct member {
+  text id;                  ///< the key: a `sanityUserId` (or `everyone`, for the groups target)
+  std::vector<text> roles;
+  location roles_at;        ///< the array
+};
+
+/// `[members]`: who holds which project roles. Absent: memberships are not managed.
+struct members_table {
+  bool present = false;
+  location at;                  ///< the first `[members]` table
+  flag exclusive;               ///< true: a member the policy does not list loses their roles
+  std::vector<member> entries;  ///< in file order, across files
+};
+
+/// A robot token (`[robots.NAME]`) and the project roles it holds.
+struct robot {
+  text name;   ///< at: the table's key
+  text label;  ///< absent: the name is the label
+  std::vector<text> roles;
+  location roles_at;
+};
+
 /// A deployment target (`[targets.NAME]`).
 struct target {
   text name;
@@ -151,6 +174,8 @@ struct policy {
   std::vector<target> targets;
   std::vector<permission> permissions;
   std::vector<role> roles;
+  members_table members;
+  std::vector<robot> robots;
   std::vector<test_case> tests;
   std::vector<property> properties;
   std::vector<rule_level> lint_levels;

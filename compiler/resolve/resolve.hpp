@@ -84,6 +84,20 @@ struct role {
   [[nodiscard]] const std::string& name() const { return value.name; }
 };
 
+/// A member as the policy gives them: the user and the names of the roles they hold, in the
+/// order written (a role named twice, once).
+struct member {
+  model::member value;
+  const policy::member* written = nullptr;
+};
+
+/// A robot as the policy defines it (`value.id` is empty: the API assigns it on creation).
+struct robot {
+  std::string name;    ///< the `[robots.NAME]` key
+  model::robot value;  ///< label (the name when none is written) and role names
+  const policy::robot* written = nullptr;
+};
+
 /// The resolved policy. It points into the policy it was made from (into its vectors' elements,
 /// which stay put when the policy is moved), which must outlive it.
 struct resolved_policy {
@@ -98,6 +112,11 @@ struct resolved_policy {
   std::vector<role> shadowed_roles;
   /// The `where` filter of each `[[properties]]` entry, in the policy's order (null: none).
   std::vector<const resolve::filter*> property_filters;
+  /// `[members]`: present says whether the policy manages memberships at all.
+  bool members_managed = false;
+  bool members_exclusive = false;
+  std::vector<member> members;  ///< in the policy's order
+  std::vector<robot> robots;    ///< in the policy's order
 
   /// The permission `name` refers to (custom first), or null.
   [[nodiscard]] const permission* find_permission(std::string_view name) const;
