@@ -29,6 +29,34 @@ output emit_access_api(const compiled& c) {
     roles.push_back(model::to_api(r->api_value()));
     out.files.emplace_back(fmt::format("roles/{}.json", r->name()), roles.back());
   }
+  // Memberships have no request body (`PUT /users/{id}/roles/{role}`): the bundle lists each
+  // member's roles in the shape `GET /users` reports them. Absent unless the policy manages them.
+  if (c.members_managed) {
+    auto& members = out.bundle["members"] = nlohmann::ordered_json::array();
+    for (const resolve::member* m : c.members) {
+      if (m->value.id == "everyone") {
+        // `everyone` is the visitor without a token of `system.group` documents; the Access API
+        // has no such user, and gives visitors access through public datasets alone.
+        diag::diagnostic d = diag::make(diag::rule::target_unsupported, m->written->id.at.where,
+                                        "the access-api target cannot give roles to `everyone`, the visitor without a token",
+                                        "list the dataset in `public_datasets` for visitors to read it, or build with "
+                                        "--target groups");
+        d.source = m->written->id.at.source;
+        out.diagnostics.push_back(std::move(d));
+        continue;
+      }
+      members.push_back({{"sanityUserId", m->value.id}, {"roleNames", m->value.roles}});
+    }
+    out.files.emplace_back("members.json", members);
+  }
+  if (!c.robots.empty()) {
+    auto& robots = out.bundle["robots"] = nlohmann::ordered_json::array();
+    for (const resolve::robot* r : c.robots) {
+      robots.push_back(model::to_api(r->value, model::scope::project, c.project_id.value_or("")));
+      if (!c.project_id) robots.back()["memberships"][0]["resourceId"] = nullptr;
+      out.files.emplace_back(fmt::format("robots/{}.json", r->name), robots.back());
+    }
+  }
   return out;
 }
 

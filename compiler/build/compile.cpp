@@ -44,6 +44,11 @@ std::optional<compiled> compile(const policy::policy& p, const resolve::resolved
             [](const auto* a, const auto* b) { return a->name() < b->name(); });
   for (const resolve::role& r : resolved.custom_roles()) out.roles.push_back(&r);
   std::sort(out.roles.begin(), out.roles.end(), [](const auto* a, const auto* b) { return a->name() < b->name(); });
+  out.members_managed = resolved.members_managed;
+  for (const resolve::member& m : resolved.members) out.members.push_back(&m);
+  std::sort(out.members.begin(), out.members.end(), [](const auto* a, const auto* b) { return a->value.id < b->value.id; });
+  for (const resolve::robot& r : resolved.robots) out.robots.push_back(&r);
+  std::sort(out.robots.begin(), out.robots.end(), [](const auto* a, const auto* b) { return a->name < b->name; });
   return out;
 }
 

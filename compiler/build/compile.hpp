@@ -26,6 +26,9 @@ struct compiled {
   }
   std::vector<const resolve::permission*> permissions;  ///< the custom ones, sorted by name
   std::vector<const resolve::role*> roles;              ///< the custom ones, sorted by name
+  bool members_managed = false;                         ///< the policy has `[members]`
+  std::vector<const resolve::member*> members;          ///< sorted by user id
+  std::vector<const resolve::robot*> robots;            ///< sorted by name
 };
 
 /// The grants a role sends, in order (resolve::role::sent), each with where it came from.

@@ -41,6 +41,7 @@ std::vector<diag::diagnostic> check(const policy::policy& written, const resolve
     check_escalation(c, r);
     check_robot_publish(c, r);
   }
+  check_holders(c);
   check_unused_permissions(c);
   check_lint_config(c);
   return std::move(c.found);

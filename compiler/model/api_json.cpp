@@ -155,6 +155,17 @@ json to_api(const role& r) {
   return out;
 }
 
+json to_api(const robot& r, scope resource_type, const std::string& resource_id) {
+  json out;
+  out["label"] = r.label;
+  json membership;
+  membership["resourceType"] = name_of(resource_type);
+  membership["resourceId"] = resource_id;
+  membership["roleNames"] = r.roles;
+  out["memberships"] = json::array({std::move(membership)});
+  return out;
+}
+
 grant grant_from_api(const json& j, const std::string& field) {
   expect_object(j, field);
   grant g;

@@ -22,6 +22,8 @@ namespace rolec::model {
 /// A role as `POST /roles` takes it: `{name, title, description, appliesToUsers, appliesToRobots,
 /// permissions}`.
 [[nodiscard]] nlohmann::ordered_json to_api(const role& r);
+/// A robot as `POST /robots` creates it: its label and its roles at `resource` (a project id).
+[[nodiscard]] nlohmann::ordered_json to_api(const robot& r, scope resource_type, const std::string& resource_id);
 
 /// A JSON value of the wrong shape: where it is (`permissions[2].action`), and what was expected.
 struct shape_problem {

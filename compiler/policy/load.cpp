@@ -74,6 +74,22 @@ load_result load_one(const diag::source_file& file, diag::source_id id, bool set
 /// the names in the merged policy, whose vectors are reserved up front so that they never move.
 using definitions = std::unordered_map<std::string, std::unordered_map<std::string_view, location>>;
 
+// Appends one file's `[members]` to the merged table: the first file's `exclusive` counts, and a
+// member listed in two files is reported as a name defined twice (`first` says whether it is new).
+template <typename first_fn>
+void merge_members(members_table&& from, members_table& to, const first_fn& first) {
+  if (!from.present) return;
+  if (!to.present) {
+    to.present = true;
+    to.at = from.at;
+  }
+  if (from.exclusive.present && first("members", "exclusive", from.exclusive.at)) to.exclusive = from.exclusive;
+  for (member& m : from.entries) {
+    to.entries.push_back(std::move(m));
+    if (!first("members", to.entries.back().id.value, to.entries.back().id.at)) to.entries.pop_back();
+  }
+}
+
 // Appends one file's entries to the merged policy. A name defined in an earlier file wins; the
 // later definition is reported, with a note at the first, and kept aside (`shadowed_*`).
 void merge(load_result&& part, load_result& into, definitions& seen) {
@@ -112,6 +128,8 @@ void merge(load_result&& part, load_result& into, definitions& seen) {
   append("targets", from.targets, to.targets, static_cast<std::vector<target>*>(nullptr));
   append("permissions", from.permissions, to.permissions, &to.shadowed_permissions);
   append("roles", from.roles, to.roles, &to.shadowed_roles);
+  append("robots", from.robots, to.robots, static_cast<std::vector<robot>*>(nullptr));
+  merge_members(std::move(from.members), to.members, first);
   std::move(from.tests.begin(), from.tests.end(), std::back_inserter(to.tests));
   std::move(from.properties.begin(), from.properties.end(), std::back_inserter(to.properties));
   std::move(from.lint_levels.begin(), from.lint_levels.end(), std::back_inserter(to.lint_levels));
@@ -122,12 +140,16 @@ void merge(load_result&& part, load_result& into, definitions& seen) {
 
 // Merges the files' results in order, with the merged vectors reserved so that names keep their place.
 void merge_all(std::vector<load_result>& parts, load_result& into) {
-  std::size_t targets = 0, permissions = 0, roles = 0;
+  std::size_t targets = 0, permissions = 0, roles = 0, robots = 0, members = 0;
   for (const load_result& part : parts) {
     targets += part.merged.targets.size();
     permissions += part.merged.permissions.size();
     roles += part.merged.roles.size();
+    robots += part.merged.robots.size();
+    members += part.merged.members.entries.size();
   }
+  into.merged.robots.reserve(into.merged.robots.size() + robots);
+  into.merged.members.entries.reserve(into.merged.members.entries.size() + members);
   into.merged.targets.reserve(into.merged.targets.size() + targets);
   into.merged.permissions.reserve(into.merged.permissions.size() + permissions);
   into.merged.roles.reserve(into.merged.roles.size() + roles);

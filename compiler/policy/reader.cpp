@@ -113,7 +113,7 @@ std::vector<text> reader::read_strings(const toml::table& t, std::string_view ke
 }
 
 void read_document(reader& r, const toml::table& root) {
-  r.check_keys(root, {"project", "targets", "permissions", "roles", "tests", "properties", "lint"},
+  r.check_keys(root, {"project", "targets", "permissions", "roles", "members", "robots", "tests", "properties", "lint"},
                "the top level");
   if (const toml::node* n = root.get("project")) read_project(r, *n);
   if (const toml::table* t = r.table_at(root, "targets")) {
@@ -124,6 +124,10 @@ void read_document(reader& r, const toml::table& root) {
   }
   if (const toml::table* t = r.table_at(root, "roles")) {
     for (auto&& [key, value] : r.ordered(*t)) read_role(r, *key, *value);
+  }
+  if (const toml::node* n = root.get("members")) read_members(r, *n);
+  if (const toml::table* t = r.table_at(root, "robots")) {
+    for (auto&& [key, value] : r.ordered(*t)) read_robot(r, *key, *value);
   }
   if (const toml::node* n = root.get("tests")) read_tests(r, *n);
   if (const toml::node* n = root.get("properties")) read_properties(r, *n);

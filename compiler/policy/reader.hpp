@@ -2,7 +2,8 @@
 // Reading one parsed policy file into the policy model (internal to stage `load`). The reader
 // holds what every key's reader needs (positions, findings, the common value shapes); each part
 // of the format is read in its own file: read_settings.cpp (`[project]`, `[targets]`, `[lint]`),
-// read_permissions.cpp, read_roles.cpp (roles, grants, params), read_tests.cpp and
+// read_permissions.cpp, read_roles.cpp (roles, grants, params), read_members.cpp (members and
+// robots), read_tests.cpp and
 // read_properties.cpp.
 
 #include <initializer_list>
@@ -62,6 +63,10 @@ filter_source filter_of(reader& r, const toml::value<std::string>& value, locati
 void read_permission(reader& r, const toml::key& key, const toml::node& n);
 /// `[roles.NAME]`, with its grants.
 void read_role(reader& r, const toml::key& key, const toml::node& n);
+/// `[members]`.
+void read_members(reader& r, const toml::node& n);
+/// `[robots.NAME]`.
+void read_robot(reader& r, const toml::key& key, const toml::node& n);
 /// `[[tests]]`.
 void read_tests(reader& r, const toml::node& n);
 /// `[[properties]]`.

@@ -102,6 +102,7 @@ class resolver {
     for (const policy::property& p : policy_.properties) {
       out_.property_filters.push_back(p.where ? filters_.find(p.where->text) : nullptr);
     }
+    holders();
   }
 
  private:
@@ -110,6 +111,32 @@ class resolver {
   resolved_policy& out_;
   filter_set& filters_;  // the policy's own, or one it shares with another
   std::unordered_map<std::string_view, const policy::role*> custom_roles_;
+
+  // `[members]` and `[robots.NAME]`: names kept as written (lint judges them), each role once.
+  void holders() {
+    const auto role_names = [](const std::vector<policy::text>& roles) {
+      std::vector<std::string> names;
+      for (const policy::text& r : roles) {
+        if (std::find(names.begin(), names.end(), r.value) == names.end()) names.push_back(r.value);
+      }
+      return names;
+    };
+    out_.members_managed = policy_.members.present;
+    out_.members_exclusive = policy_.members.exclusive.value;
+    for (const policy::member& m : policy_.members.entries) {
+      member& out = out_.members.emplace_back();
+      out.value.id = m.id.value;
+      out.value.roles = role_names(m.roles);
+      out.written = &m;
+    }
+    for (const policy::robot& r : policy_.robots) {
+      robot& out = out_.robots.emplace_back();
+      out.name = r.name.value;
+      out.value.label = r.label.present ? r.label.value : r.name.value;
+      out.value.roles = role_names(r.roles);
+      out.written = &r;
+    }
+  }
 
   // Every filter of the policy and the catalogue, parsed once (in parallel for a large policy).
   void intern_filters() {

@@ -56,6 +56,9 @@ void check_redundant_grants(context& c, const resolve::role& r);
 void check_escalation(context& c, const resolve::role& r);
 /// RC502 robot-publishes-all.
 void check_robot_publish(context& c, const resolve::role& r);
+/// RC321 unknown-role, RC322 wrong-audience, RC323 invalid-member, RC414 repeated-role, and
+/// RC305 and RC316 for robots: `[members]` and `[robots.NAME]`.
+void check_holders(context& c);
 /// RC402 unused-permission.
 void check_unused_permissions(context& c);
 /// RC317 invalid-lint-config.
