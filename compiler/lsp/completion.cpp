@@ -34,7 +34,9 @@ struct candidate {
 // The keys each kind of table takes (the format of docs/policy.md and schemas/policy.schema.json).
 const std::vector<std::string>& keys_of(std::string_view table, bool in_grant) {
   static const std::vector<std::string> none;
-  static const std::vector<std::string> top{"project", "targets", "permissions", "roles", "tests", "properties", "lint"};
+  static const std::vector<std::string> top{"project", "targets", "permissions", "roles", "members", "robots", "tests", "properties", "lint"};
+  static const std::vector<std::string> members{"exclusive"};
+  static const std::vector<std::string> robot{"label", "roles"};
   static const std::vector<std::string> project{"id", "api_version", "exclusive", "protect", "public_datasets"};
   static const std::vector<std::string> target{"project", "api_version", "public_datasets"};
   static const std::vector<std::string> permission{"title", "description", "type", "filter"};
@@ -50,6 +52,8 @@ const std::vector<std::string>& keys_of(std::string_view table, bool in_grant) {
   if (table == "targets") return target;
   if (table == "permissions") return permission;
   if (table == "roles") return role;
+  if (table == "members") return members;
+  if (table == "robots") return robot;
   if (table == "tests") return test;
   if (table == "properties") return property;
   return none;
@@ -215,6 +219,10 @@ nlohmann::json completion(const view& v, const folder_file& file, std::uint32_t 
       }
     }
     if ((table == "tests" || table == "properties") && (key == "role" || key == "roles")) add_roles(out, resolved, {});
+    // A member's line is `"USER" = ["role", ...]`: every key of `[members]` but `exclusive` holds roles.
+    if ((table == "robots" && key == "roles") || (at.table.size() == 1 && table == "members" && key != "exclusive")) {
+      add_roles(out, resolved, {});
+    }
     if ((table == "tests" || table == "properties") && (key == "allow" || key == "deny")) {
       for (const std::string& a : policy::test_expectation_names()) out.add({a, enum_member_kind, {}, {}});
     }
@@ -229,7 +237,7 @@ nlohmann::json completion(const view& v, const folder_file& file, std::uint32_t 
   if (at.at_key) {
     if (at.table == std::vector<std::string>{"lint", "rules"}) {
       add_rules(out);
-    } else if (at.table.size() != 1 || table == "project" || table == "tests" || table == "properties") {
+    } else if (at.table.size() != 1 || table == "project" || table == "members" || table == "tests" || table == "properties") {
       const bool in_grant = table == "roles" && !at.keys.empty() && at.keys.front() == "grants";
       if (at.keys.empty() || in_grant) {
         for (const std::string& k : keys_of(at.table.empty() ? "" : table, in_grant)) out.add({k, property_kind, {}, {}});
