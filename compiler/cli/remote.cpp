@@ -95,6 +95,13 @@ int run_plan(const plan_options& options) {
     live = fetch_live(*api->client, project, version, document);
     if (!live) return exit_failure;
   }
+  // Memberships and robots are checked and built, but plan does not yet compare them with the
+  // live project: say so rather than show a plan that looks complete.
+  if (built->compiled.members_managed || !built->compiled.robots.empty()) {
+    print_text("rolec: warning: this plan leaves members and robots as they are: `[members]` and `[robots]` are "
+               "checked and built, but not yet planned or applied (docs/members.md)\n",
+               stderr);
+  }
   plan::settings choices;
   choices.exclusive = built->policy.exclusive.present && built->policy.exclusive.value;
   for (const auto& name : built->policy.protected_roles) choices.protected_roles.insert(name.value);

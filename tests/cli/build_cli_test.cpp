@@ -132,6 +132,25 @@ TEST_CASE("build -o DIR writes one body per file and replaces only what it wrote
   CHECK(fs::exists(dir / "roles/writer.json"));
 }
 
+TEST_CASE("build -o DIR writes members and robots, and builds over its own folder again", "[cli][build]") {
+  const fs::path dir = fresh_dir("build-members") / "out";
+  const std::string file = temp_file("members.toml", policy + R"(
+[members]
+"p-aB3dE9" = ["writer"]
+
+[robots.preview]
+roles = ["viewer"]
+)");
+  REQUIRE(run_shell("rolec build -o " + dir.string() + "/ " + file).status == 0);
+  const auto members = nlohmann::json::parse(rolec::test::read_text((dir / "members.json").string()));
+  CHECK(members == nlohmann::json::parse(R"([{"sanityUserId": "p-aB3dE9", "roleNames": ["writer"]}])"));
+  const auto robot = nlohmann::json::parse(rolec::test::read_text((dir / "robots/preview.json").string()));
+  CHECK(robot["label"] == "preview");
+  CHECK(robot["memberships"][0]["roleNames"] == nlohmann::json::array({"viewer"}));
+  // The files a build wrote are its own: the next build replaces them.
+  CHECK(run_shell("rolec build -o " + dir.string() + " " + file).status == 0);
+}
+
 TEST_CASE("rule levels and suppressions apply to a target's findings", "[cli][build]") {
   const std::string robots = "[roles.writer]\ntitle = \"Writer\"\napplies_to_robots = false\n"
                              "grants = [{ permission = \"sanity-project\", actions = [\"read\"] }]\n";

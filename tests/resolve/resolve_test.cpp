@@ -155,3 +155,37 @@ TEST_CASE("built-in roles keep the catalogue's order, and a custom role of the s
   REQUIRE(viewer->sent.size() == catalogued.grants.size());
   for (std::size_t i = 0; i < viewer->sent.size(); ++i) CHECK(viewer->effective[viewer->sent[i]].value == catalogued.grants[i]);
 }
+
+TEST_CASE("members and robots resolve to their roles, each once, and a robot's label defaults to its name", "[resolve]") {
+  const auto p = resolve_text(R"(
+[members]
+exclusive = true
+"p-b" = ["editor", "viewer", "editor"]
+"p-a" = ["viewer"]
+
+[robots.preview]
+roles = ["viewer"]
+
+[robots.deploy]
+label = "Deploys"
+roles = ["deploy-studio"]
+)");
+  const auto& r = p->resolved;
+  CHECK(r.members_managed);
+  CHECK(r.members_exclusive);
+  REQUIRE(r.members.size() == 2);
+  CHECK(r.members[0].value.id == "p-b");
+  CHECK(r.members[0].value.roles == std::vector<std::string>{"editor", "viewer"});
+  CHECK(r.members[0].written == &p->result.merged.members.entries[0]);
+  REQUIRE(r.robots.size() == 2);
+  CHECK(r.robots[0].name == "preview");
+  CHECK(r.robots[0].value.label == "preview");
+  CHECK(r.robots[1].value.label == "Deploys");
+  CHECK(r.robots[1].value.roles == std::vector<std::string>{"deploy-studio"});
+}
+
+TEST_CASE("a policy without [members] does not manage memberships", "[resolve]") {
+  const auto p = resolve_text("[robots.preview]\nroles = [\"viewer\"]\n");
+  CHECK_FALSE(p->resolved.members_managed);
+  CHECK(p->resolved.members.empty());
+}
