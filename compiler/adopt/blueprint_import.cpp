@@ -246,7 +246,9 @@ class reader {
     warn_lifecycle(r, name);
     blueprint_robot out;
     out.name = name;
+    // As `defineRobotToken` does: no label, or an empty one, is the name.
     out.label = find(r, "label") != nullptr ? text(r, "label", where) : name;
+    if (out.label.empty()) out.label = name;
     const json& memberships = array(r, "memberships", where);
     for (std::size_t i = 0; i < memberships.size(); ++i) {
       membership(memberships[i], element(member(where, "memberships"), i), out);

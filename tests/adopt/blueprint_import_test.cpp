@@ -122,3 +122,14 @@ TEST_CASE("blueprint import: errors at the line and column of the value at fault
         "bp.json:3:119: project `p2`, but the blueprint names project `p1` before: a policy describes one project");
   CHECK(failure("{\"resources\": [1").rfind("bp.json:1:17: not valid JSON", 0) == 0);
 }
+
+TEST_CASE("blueprint import: a robot without a label is labelled with its name", "[adopt][blueprint]") {
+  const blueprint_state b = parsed(R"({"resources": [
+    {"name": "a", "type": "sanity.access.robot", "memberships": [{"roleNames": ["viewer"]}]},
+    {"name": "b", "type": "sanity.access.robot", "label": "", "memberships": [{"roleNames": ["viewer", "viewer"]}]}]})");
+  REQUIRE(b.robots.size() == 2);
+  CHECK(b.robots[0].label == "a");
+  CHECK(b.robots[1].label == "b");
+  CHECK(b.robots[1].roles == std::vector<std::string>{"viewer"});
+  CHECK_FALSE(b.roles.resource_id);
+}
