@@ -180,3 +180,24 @@ grants = [{ permission = "sanity-project", actions = ["read"] }]
   CHECK(resources[1]["memberships"] == json::parse(R"([{"roleNames": ["reader"]}])"));
   CHECK(b.findings.empty());
 }
+
+TEST_CASE("blueprint: members are named in a warning, not written", "[build][blueprint]") {
+  auto p = rolec::test::compile_policy("members.toml", R"toml([roles.reader]
+title = "Reader"
+grants = [{ permission = "sanity-project", actions = ["read"] }]
+)toml");
+  // `[members]` is read by the policy loader; here its entries are given as resolved.
+  std::vector<rolec::resolve::member> members(2);
+  members[0].value.id = "p-aB3dE9";
+  members[0].value.roles = {"reader"};
+  members[1].value.id = "p-xY7";
+  members[1].value.roles = {"viewer"};
+  for (const auto& m : members) p->compiled->members.push_back(&m);
+  const auto out = rolec::build::emit(rolec::build::target::blueprint, *p->compiled);
+  CHECK(out.bundle["resources"].size() == 1);
+  CHECK(out.bundle.dump().find("p-aB3dE9") == std::string::npos);
+  REQUIRE(out.diagnostics.size() == 1);
+  CHECK(out.diagnostics[0].level == rolec::diag::severity::warning);
+  CHECK(out.diagnostics[0].message ==
+        "the blueprint target leaves out `[members]` (2 members): a blueprint cannot give roles to people");
+}
