@@ -37,4 +37,18 @@ for policy in "$source_dir"/examples/{blog,multi-team,agency,legacy} "$source_di
   expect_status 0
   cmp -s "$dir/first/roles.toml" "$dir/second/roles.toml" || { last_output=$(diff "$dir/first/roles.toml" "$dir/second/roles.toml" || true); check_failed "the second TOML differs"; }
 done
+
+# A blueprint written by hand (other resources, references, lifecycles) is not rolec's layout,
+# but after one import rolec's blueprint of it is stable.
+dir="$work/written-by-hand"
+step "written-by-hand: imported, built, imported and built again"
+run "$rolec" import -o "$dir/first" "$source_dir/tests/golden/blueprint/written-by-hand.json"
+expect_status 0
+run "$rolec" build --target blueprint -o "$dir/first.json" "$dir/first/roles.toml"
+expect_status 0
+run "$rolec" import -o "$dir/second" "$dir/first.json"
+expect_status 0
+run "$rolec" build --target blueprint -o "$dir/second.json" "$dir/second/roles.toml"
+expect_status 0
+cmp -s "$dir/first.json" "$dir/second.json" || { last_output=$(diff "$dir/first.json" "$dir/second.json" || true); check_failed "the second blueprint differs"; }
 finish

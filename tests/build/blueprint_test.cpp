@@ -192,6 +192,7 @@ grants = [{ permission = "sanity-project", actions = ["read"] }]
   members[0].value.roles = {"reader"};
   members[1].value.id = "p-xY7";
   members[1].value.roles = {"viewer"};
+  p->compiled->members_managed = true;
   for (const auto& m : members) p->compiled->members.push_back(&m);
   const auto out = rolec::build::emit(rolec::build::target::blueprint, *p->compiled);
   CHECK(out.bundle["resources"].size() == 1);
