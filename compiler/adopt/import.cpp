@@ -201,8 +201,9 @@ bool is_custom(const model::permission& permission, const schemas::catalog& cata
 
 std::string imported_policy::document() const {
   std::string out = header;
-  if (!permissions.empty()) out += "\n" + permissions;
-  if (!roles.empty()) out += "\n" + roles;
+  for (const std::string* part : {&project, &permissions, &roles, &robots}) {
+    if (!part->empty()) out += "\n" + *part;
+  }
   return out;
 }
 
@@ -211,7 +212,11 @@ std::string imported_policy::permissions_file() const {
 }
 
 std::string imported_policy::roles_file() const {
-  return header + (roles.empty() ? "# The project has no custom roles.\n" : "\n" + roles);
+  std::string out = header;
+  if (!project.empty()) out += "\n" + project;
+  out += roles.empty() ? "# The project has no custom roles.\n" : "\n" + roles;
+  if (!robots.empty()) out += "\n" + robots;
+  return out;
 }
 
 imported_policy import_policy(const live_state& live, const schemas::catalog& catalog) {

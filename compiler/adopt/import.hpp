@@ -16,17 +16,20 @@ struct imported_policy {
   std::string header;       ///< the comment each file begins with: where the policy came from
   std::string permissions;  ///< the `[permissions.NAME]` tables, sorted by name
   std::string roles;        ///< the `[roles.NAME]` tables, sorted by name
+  std::string project;      ///< a `[project]` table, when the input names its project (a blueprint)
+  std::string robots;       ///< the `[robots.NAME]` tables, sorted by name (a blueprint)
   std::size_t permission_count = 0;
   std::size_t role_count = 0;
+  std::size_t robot_count = 0;
   std::size_t predefined_left_out = 0;  ///< predefined permissions in the live state
   std::size_t builtin_left_out = 0;     ///< built-in roles in the live state
   std::vector<std::string> warnings;    ///< what TOML cannot hold, and guesses the user should check
 
-  /// One TOML document: the header, the permissions, then the roles.
+  /// One TOML document: the header, the project, the permissions, the roles, then the robots.
   [[nodiscard]] std::string document() const;
   /// The content of `permissions.toml` (header and permissions).
   [[nodiscard]] std::string permissions_file() const;
-  /// The content of `roles.toml` (header and roles).
+  /// The content of `roles.toml` (header, project, roles and robots).
   [[nodiscard]] std::string roles_file() const;
 };
 

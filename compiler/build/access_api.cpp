@@ -65,6 +65,7 @@ output emit(target which, const compiled& c) {
     case target::access_api: return emit_access_api(c);
     case target::roles_api: return emit_roles_api(c);
     case target::groups: return emit_groups(c);
+    case target::blueprint: return emit_blueprint(c);
   }
   return {};
 }

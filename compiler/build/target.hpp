@@ -14,7 +14,7 @@
 namespace rolec::build {
 
 /// The targets of `rolec build --target`.
-enum class target { access_api, roles_api, groups };
+enum class target { access_api, roles_api, groups, blueprint };
 
 /// A target's output. Errors among `diagnostics` (what the target cannot express) mean nothing
 /// may be written.
@@ -35,6 +35,9 @@ struct output {
 
 /// `system.group` documents for the deprecated custom access control.
 [[nodiscard]] output emit_groups(const compiled& c);
+
+/// A Sanity Blueprint document of the roles and robots (`build/blueprint.cpp`).
+[[nodiscard]] output emit_blueprint(const compiled& c);
 
 /// The start of every bundle: format version, target name, API version and resource.
 [[nodiscard]] nlohmann::ordered_json bundle_header(std::string_view target_name, const compiled& c,

@@ -17,7 +17,7 @@ namespace {
 
 // What `rolec build -o DIR` writes, so that only such files are ever replaced.
 bool written_by_build(const std::string& relative) {
-  static const std::regex ours(R"((permissions|roles|robots|calls|documents)/[^/]+\.json|members\.json)");
+  static const std::regex ours(R"((permissions|roles|robots|calls|documents)/[^/]+\.json|members\.json|blueprint\.json)");
   return std::regex_match(relative, ours);
 }
 

@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <functional>
 
+#include "adopt/blueprint_import.hpp"
 #include "adopt/import.hpp"
 #include "adopt/live.hpp"
 #include "schemas/catalog.hpp"
 #include "util/atomic_file.hpp"
+#include "util/file.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -25,17 +28,22 @@ std::string summary(const adopt::imported_policy& p, const std::string& into) {
                      plural(p.predefined_left_out, "predefined permission"), plural(p.builtin_left_out, "built-in role"));
 }
 
-// Writes permissions.toml and roles.toml into `dir`, which is created if needed. Existing files
+std::string blueprint_summary(const adopt::imported_policy& p, const std::string& into) {
+  return fmt::format("imported {} and {} from a blueprint{}", plural(p.role_count, "custom role"),
+                     plural(p.robot_count, "robot"), into.empty() ? "" : " into " + into);
+}
+
+// Writes `files` (names and contents) into `dir`, which is created if needed. Existing files
 // are never replaced: they may be the policy a team already keeps, and an import would lose it.
-bool write_folder(const std::string& dir, const adopt::imported_policy& p, std::string& error) {
+bool write_folder(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& named, std::string& error) {
   std::error_code ec;
   const fs::path folder(dir);
   if (fs::exists(folder, ec) && !fs::is_directory(folder, ec)) {
     error = fmt::format("{}: exists and is not a folder", dir);
     return false;
   }
-  const std::pair<fs::path, std::string> files[] = {{folder / "permissions.toml", p.permissions_file()},
-                                                   {folder / "roles.toml", p.roles_file()}};
+  std::vector<std::pair<fs::path, std::string>> files;
+  for (const auto& [name, content] : named) files.emplace_back(folder / name, content);
   for (const auto& [path, content] : files) {
     // symlink_status: a dangling link is a file the user has, too.
     if (fs::symlink_status(path, ec).type() != fs::file_type::not_found && !ec) {
@@ -55,31 +63,76 @@ bool write_folder(const std::string& dir, const adopt::imported_policy& p, std::
   return true;
 }
 
+// Writes what was imported to standard output or into the folder `output`, then the summary.
+int write_imported(const std::string& output, const adopt::imported_policy& imported,
+                   const std::vector<std::pair<std::string, std::string>>& files,
+                   const std::function<std::string(const std::string&)>& summary_into) {
+  std::string error;
+  if (output.empty() || output == "-") {
+    const std::string text = imported.document();
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fprintf(stderr, "%s\n", summary_into("").c_str());
+    return exit_ok;
+  }
+  if (!write_folder(output, files, error)) {
+    print_error(error);
+    return exit_failure;
+  }
+  std::fprintf(stderr, "%s\n", summary_into(output).c_str());
+  return exit_ok;
+}
+
+// Imports the blueprint `text`, read from `path`.
+int run_blueprint_import(const std::string& path, std::string_view text, const std::string& output) {
+  std::string error;
+  const auto blueprint = adopt::parse_blueprint(text, path == "-" ? "<stdin>" : path, error);
+  if (!blueprint) {
+    print_error(error);
+    return exit_failure;
+  }
+  const adopt::imported_policy imported = adopt::import_blueprint(*blueprint, schemas::builtin());
+  for (const std::string& w : imported.warnings) print_warning(w);
+  // A blueprint defines no permissions: only roles.toml is written.
+  return write_imported(output, imported, {{"roles.toml", imported.roles_file()}},
+                        [&](const std::string& into) { return blueprint_summary(imported, into); });
+}
+
 }  // namespace
 
 int run_import(const import_options& options) {
   std::string error;
-  const auto live = adopt::read_live(options.inputs, error);
-  if (!live) {
-    print_error(error);
-    return exit_failure;
+  // The kind of input is told by its content: a blueprint, else a live state.
+  std::vector<std::string> texts;
+  for (const std::string& path : options.inputs) {
+    auto text = util::read_file(path, error);
+    if (!text) {
+      print_error(error);
+      return exit_failure;
+    }
+    texts.push_back(std::move(*text));
   }
-  for (const std::string& w : live->warnings) print_warning(w);
-  const adopt::imported_policy imported = adopt::import_policy(*live, schemas::builtin());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (!adopt::looks_like_blueprint(texts[i])) continue;
+    if (texts.size() > 1) {
+      print_error(fmt::format("{} is a blueprint, which is imported alone: give it without other files", options.inputs[i]));
+      return exit_failure;
+    }
+    return run_blueprint_import(options.inputs[i], texts[i], options.output);
+  }
+  adopt::live_state state;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::string& path = options.inputs[i];
+    if (!adopt::parse_live(texts[i], path == "-" ? "<stdin>" : path, state, error)) {
+      print_error(error);
+      return exit_failure;
+    }
+  }
+  for (const std::string& w : state.warnings) print_warning(w);
+  const adopt::imported_policy imported = adopt::import_policy(state, schemas::builtin());
   for (const std::string& w : imported.warnings) print_warning(w);
-
-  if (options.output.empty() || options.output == "-") {
-    const std::string text = imported.document();
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fprintf(stderr, "%s\n", summary(imported, "").c_str());
-    return exit_ok;
-  }
-  if (!write_folder(options.output, imported, error)) {
-    print_error(error);
-    return exit_failure;
-  }
-  std::fprintf(stderr, "%s\n", summary(imported, options.output).c_str());
-  return exit_ok;
+  return write_imported(options.output, imported,
+                        {{"permissions.toml", imported.permissions_file()}, {"roles.toml", imported.roles_file()}},
+                        [&](const std::string& into) { return summary(imported, into); });
 }
 
 }  // namespace rolec::cli

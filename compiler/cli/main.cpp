@@ -283,9 +283,10 @@ int main(int argc, char** argv) {
   auto* build = app.add_subcommand("build", "Compile a policy into request bodies for Sanity's APIs");
   static const std::map<std::string, build::target> targets{{"access-api", build::target::access_api},
                                                             {"roles-api", build::target::roles_api},
-                                                            {"groups", build::target::groups}};
+                                                            {"groups", build::target::groups},
+                                                            {"blueprint", build::target::blueprint}};
   build->add_option("paths", build_options.paths, "Policy files or folders (default: the current folder)")->type_name("PATH");
-  add_choice(*build, "--target", build_options.which, targets, "access-api (default), roles-api or groups");
+  add_choice(*build, "--target", build_options.which, targets, "access-api (default), roles-api, groups or blueprint");
   build->add_option("--env", build_env, "A [targets.NAME] of the policy: its project and API version");
   build->add_option("-o,--output", build_options.output,
                     "Write the bundle to FILE, or one file per body into a folder (an existing folder, or a path ending in /)")
@@ -296,8 +297,8 @@ int main(int argc, char** argv) {
   });
 
   cli::import_options import_options;
-  auto* import = app.add_subcommand("import", "Turn a project's live roles and permissions into policy TOML");
-  import->add_option("live", import_options.inputs, "Live state: a `rolec pull` file, or raw GET /roles and GET /permissions responses")
+  auto* import = app.add_subcommand("import", "Turn a project's live roles and permissions, or a Sanity Blueprint, into policy TOML");
+  import->add_option("live", import_options.inputs, "Live state (a `rolec pull` file, or raw GET /roles and GET /permissions responses), or one Sanity Blueprint")
       ->required()
       ->type_name("FILE");
   import->add_option("-o,--output", import_options.output, "Write the TOML files into this folder (default: standard output)")->type_name("DIR");
