@@ -203,6 +203,7 @@ std::string imported_policy::document() const {
   std::string out = header;
   if (!permissions.empty()) out += "\n" + permissions;
   if (!roles.empty()) out += "\n" + roles;
+  if (!members.empty()) out += "\n" + members;
   return out;
 }
 
@@ -213,6 +214,8 @@ std::string imported_policy::permissions_file() const {
 std::string imported_policy::roles_file() const {
   return header + (roles.empty() ? "# The project has no custom roles.\n" : "\n" + roles);
 }
+
+std::string imported_policy::members_file() const { return members.empty() ? std::string() : header + "\n" + members; }
 
 imported_policy import_policy(const live_state& live, const schemas::catalog& catalog) {
   imported_policy out;

@@ -250,12 +250,18 @@ constexpr std::size_t max_depth = 128;
 
 }  // namespace
 
+std::string json_error_message(const std::string& name, const util::json_error& why, std::string_view what,
+                               std::size_t first_line) {
+  const std::size_t line = why.at.line + first_line - 1;
+  return why.too_deep ? fmt::format("{}:{}:{}: {}, which no {} is", name, line, why.at.column, why.reason, what)
+                      : fmt::format("{}:{}:{}: not valid JSON: {}", name, line, why.at.column, why.reason);
+}
+
 bool parse_live(std::string_view text, const std::string& name, live_state& into, std::string& error) {
   util::json_error why;
   const auto doc = util::parse_json<json>(text, why, max_depth);
   if (!doc) {
-    error = why.too_deep ? fmt::format("{}:{}:{}: {}, which no live state is", name, why.at.line, why.at.column, why.reason)
-                         : fmt::format("{}:{}:{}: not valid JSON: {}", name, why.at.line, why.at.column, why.reason);
+    error = json_error_message(name, why, "live state");
     return false;
   }
   // The file is merged only when all of it is valid, so that an error never leaves half of it in.

@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "adopt/import.hpp"
-#include "adopt/live.hpp"
+#include "adopt/import_input.hpp"
 #include "schemas/catalog.hpp"
 #include "util/atomic_file.hpp"
 
@@ -20,9 +21,15 @@ std::string plural(std::size_t n, std::string_view word) { return fmt::format("{
 
 // `into` names the folder written, if any.
 std::string summary(const adopt::imported_policy& p, const std::string& into) {
+  const std::string folder = into.empty() ? "" : " into " + into;
+  if (p.source == adopt::import_source::groups) {
+    return fmt::format("imported {}, {} and {}{} (left out {} and {})", plural(p.permission_count, "custom permission"),
+                       plural(p.role_count, "custom role"), plural(p.member_count, "member"), folder,
+                       plural(p.builtin_left_out, "built-in group"), plural(p.other_documents, "other document"));
+  }
   return fmt::format("imported {} and {}{} (left out {} and {})", plural(p.permission_count, "custom permission"),
-                     plural(p.role_count, "custom role"), into.empty() ? "" : " into " + into,
-                     plural(p.predefined_left_out, "predefined permission"), plural(p.builtin_left_out, "built-in role"));
+                     plural(p.role_count, "custom role"), folder, plural(p.predefined_left_out, "predefined permission"),
+                     plural(p.builtin_left_out, "built-in role"));
 }
 
 // Writes permissions.toml and roles.toml into `dir`, which is created if needed. Existing files
@@ -34,8 +41,9 @@ bool write_folder(const std::string& dir, const adopt::imported_policy& p, std::
     error = fmt::format("{}: exists and is not a folder", dir);
     return false;
   }
-  const std::pair<fs::path, std::string> files[] = {{folder / "permissions.toml", p.permissions_file()},
-                                                   {folder / "roles.toml", p.roles_file()}};
+  std::vector<std::pair<fs::path, std::string>> files = {{folder / "permissions.toml", p.permissions_file()},
+                                                         {folder / "roles.toml", p.roles_file()}};
+  if (!p.members.empty()) files.emplace_back(folder / "members.toml", p.members_file());
   for (const auto& [path, content] : files) {
     // symlink_status: a dangling link is a file the user has, too.
     if (fs::symlink_status(path, ec).type() != fs::file_type::not_found && !ec) {
@@ -59,13 +67,12 @@ bool write_folder(const std::string& dir, const adopt::imported_policy& p, std::
 
 int run_import(const import_options& options) {
   std::string error;
-  const auto live = adopt::read_live(options.inputs, error);
-  if (!live) {
+  const auto result = adopt::import_files(options.inputs, schemas::builtin(), error);
+  if (!result) {
     print_error(error);
     return exit_failure;
   }
-  for (const std::string& w : live->warnings) print_warning(w);
-  const adopt::imported_policy imported = adopt::import_policy(*live, schemas::builtin());
+  const adopt::imported_policy& imported = *result;
   for (const std::string& w : imported.warnings) print_warning(w);
 
   if (options.output.empty() || options.output == "-") {
