@@ -8,10 +8,9 @@
 #include <set>
 
 #include "adopt/filter_names.hpp"
-#include "adopt/live.hpp"
+#include "adopt/input_json.hpp"
 #include "adopt/toml_writer.hpp"
 #include "model/group_filter.hpp"
-#include "util/json_read.hpp"
 
 namespace rolec::adopt {
 namespace {
@@ -23,16 +22,6 @@ constexpr std::string_view filter_type = "sanity.document.filter";
 
 // S1: these cannot be changed through the API, so a policy cannot manage them.
 constexpr std::array<std::string_view, 5> builtin_groups = {"administrator", "create-session", "public", "read", "write"};
-
-// Nested deeper than any group document: refused before anything walks the value recursively.
-constexpr std::size_t max_depth = 128;
-
-// Raised for a document of the wrong shape; parse_groups turns it into the message.
-struct shape_error {
-  std::string message;
-};
-
-[[noreturn]] void fail(std::string message) { throw shape_error{std::move(message)}; }
 
 std::string at(const std::string& where, std::string_view key) {
   return where.empty() ? std::string(key) : fmt::format("{}.{}", where, key);
@@ -48,18 +37,11 @@ void strings_of(const json& doc, std::string_view key, const std::string& where,
   }
 }
 
-std::optional<std::string> string_of(const json& doc, std::string_view key, const std::string& where) {
-  const auto it = doc.find(key);
-  if (it == doc.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) fail(fmt::format("`{}` must be a string", at(where, key)));
-  return it->get<std::string>();
-}
-
 group_grant grant_of(const json& value, const std::string& where) {
   if (!value.is_object()) fail(fmt::format("`{}` must be an object", where));
   group_grant g;
-  g.path = string_of(value, "path", where);
-  g.filter = string_of(value, "filter", where);
+  g.path = optional_string(value, "path", where);
+  g.filter = optional_string(value, "filter", where);
   if (g.path.has_value() == g.filter.has_value()) fail(fmt::format("`{}` must have either `path` or `filter`", where));
   strings_of(value, "permissions", where, g.permissions);
   const auto& known = group_permissions();
@@ -79,7 +61,7 @@ std::optional<group> group_of(const json& doc, const std::string& where) {
   const auto type = doc.find("_type");
   if (type == doc.end() || *type != "system.group") return std::nullopt;
   group g;
-  const auto id = string_of(doc, "_id", where);
+  const auto id = optional_string(doc, "_id", where);
   if (!id) fail(fmt::format("a `system.group` document{} has no `_id`", where.empty() ? "" : " at `" + where + "`"));
   if (id->rfind(group_prefix, 0) != 0 || id->size() == group_prefix.size()) {
     fail(fmt::format("`{}` is not a group id: `system.group` documents are `_.groups.NAME`", *id));
@@ -110,7 +92,7 @@ std::optional<json> first_line_value(std::string_view text) {
   if (begin == std::string_view::npos) return std::nullopt;
   const std::size_t end = text.find('\n', begin);
   util::json_error why;
-  return util::parse_json<json>(text.substr(begin, end == std::string_view::npos ? end : end - begin), why, max_depth);
+  return util::parse_json<json>(text.substr(begin, end == std::string_view::npos ? end : end - begin), why, max_input_depth);
 }
 
 bool has_type(const json& v) { return v.is_object() && v.contains("_type"); }
@@ -124,7 +106,7 @@ const std::vector<std::string>& group_permissions() {
 
 bool looks_like_groups(std::string_view text) {
   util::json_error why;
-  if (const auto whole = util::parse_json<json>(text, why, max_depth)) {
+  if (const auto whole = util::parse_json<json>(text, why, max_input_depth)) {
     if (whole->is_array()) {
       const auto first = std::find_if(whole->begin(), whole->end(), [](const json& v) { return v.is_object(); });
       return first != whole->end() && has_type(*first);
@@ -150,7 +132,7 @@ bool parse_groups(std::string_view text, const std::string& name, group_export& 
   util::json_error why;
   std::size_t line = 0;
   try {
-    if (const auto whole = util::parse_json<json>(text, why, max_depth); whole && whole->is_array()) {
+    if (const auto whole = util::parse_json<json>(text, why, max_input_depth); whole && whole->is_array()) {
       for (std::size_t i = 0; i < whole->size(); ++i) take((*whole)[i], fmt::format("[{}]", i));
     } else if (whole) {
       // One document: NDJSON of one line, or an object spread over several; errors name the line it starts on.
@@ -166,7 +148,7 @@ bool parse_groups(std::string_view text, const std::string& name, group_export& 
         const std::string_view row = text.substr(begin, end - begin);
         begin = end + 1;
         if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        const auto doc = util::parse_json<json>(row, why, max_depth);
+        const auto doc = util::parse_json<json>(row, why, max_input_depth);
         if (!doc) {
           error = json_error_message(name, why, "group document", line);
           return false;

@@ -6,30 +6,13 @@
 #include <set>
 
 #include "adopt/filter_names.hpp"
+#include "adopt/input_json.hpp"
 #include "model/api_json.hpp"
-#include "util/json_read.hpp"
 
 namespace rolec::adopt {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// Nested deeper than any listing: refused before anything walks the value recursively.
-constexpr std::size_t max_depth = 128;
-
-// Raised for a listing of the wrong shape; parse_legacy_roles turns it into the message.
-struct shape_error {
-  std::string message;
-};
-
-[[noreturn]] void fail(std::string message) { throw shape_error{std::move(message)}; }
-
-std::optional<std::string> string_of(const json& obj, std::string_view key, const std::string& where) {
-  const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) fail(fmt::format("`{}.{}` must be a string", where, key));
-  return it->get<std::string>();
-}
 
 std::optional<bool> flag_of(const json& obj, std::string_view key, const std::string& where) {
   const auto it = obj.find(key);
@@ -93,15 +76,15 @@ class reader {
     if (!value.is_object()) fail(fmt::format("`{}` must be an object", where));
     listed_role out;
     model::role& r = out.role;
-    const auto name = string_of(value, "name", where);
+    const auto name = optional_string(value, "name", where);
     if (!name || name->empty()) fail(fmt::format("`{}.name` is missing", where));
     r.name = *name;
-    r.title = string_of(value, "title", where);
-    r.description = string_of(value, "description", where).value_or("");
+    r.title = optional_string(value, "title", where);
+    r.description = optional_string(value, "description", where).value_or("");
     r.applies_to_users = flag_of(value, "appliesToUsers", where).value_or(true);
     r.applies_to_robots = flag_of(value, "appliesToRobots", where).value_or(true);
     r.is_custom = flag_of(value, "isCustom", where);
-    if (const auto project = string_of(value, "projectId", where)) project_of(*project, where);
+    if (const auto project = optional_string(value, "projectId", where)) project_of(*project, where);
     const json& grants = member_of(value, "grants", where, false);
     // Built-in roles are Sanity's: import leaves them out, so their grants are not read.
     if (r.is_custom.value_or(catalog_.role(r.name) == nullptr)) {
@@ -120,13 +103,13 @@ class reader {
     resource_grants out;
     out.type = type;
     out.where = where;
-    out.filter = string_of(member_of(entry, "config", where, false), "filter", where + ".config");
+    out.filter = optional_string(member_of(entry, "config", where, false), "filter", where + ".config");
     if (out.filter) names_.add(type, *out.filter);
     const json& grants = member_of(entry, "grants", where, true);
     for (std::size_t i = 0; i < grants.size(); ++i) {
       const std::string at = fmt::format("{}.grants[{}]", where, i);
       if (!grants[i].is_object()) fail(fmt::format("`{}` must be an object", at));
-      const auto action = string_of(grants[i], "name", at);
+      const auto action = optional_string(grants[i], "name", at);
       if (!action || action->empty()) fail(fmt::format("`{}.name` is missing", at));
       out.grants.emplace_back(*action, member_of(grants[i], "params", at, false));
     }
@@ -188,7 +171,7 @@ class reader {
 
 bool looks_like_legacy_roles(std::string_view text) {
   util::json_error why;
-  const auto doc = util::parse_json<json>(text, why, max_depth);
+  const auto doc = util::parse_json<json>(text, why, max_input_depth);
   if (!doc || !doc->is_array()) return false;
   const auto first = std::find_if(doc->begin(), doc->end(), [](const json& v) { return v.is_object(); });
   if (first == doc->end()) return false;
@@ -198,21 +181,8 @@ bool looks_like_legacy_roles(std::string_view text) {
 
 bool parse_legacy_roles(std::string_view text, const std::string& name, const schemas::catalog& catalog, live_state& into,
                         std::string& error) {
-  util::json_error why;
-  const auto doc = util::parse_json<json>(text, why, max_depth);
-  if (!doc) {
-    error = json_error_message(name, why, "roles listing");
-    return false;
-  }
-  live_state merged = into;
-  try {
-    reader(catalog, merged).listing(*doc);
-  } catch (const shape_error& e) {
-    error = fmt::format("{}: {}", name, e.message);
-    return false;
-  }
-  into = std::move(merged);
-  return true;
+  return read_whole(text, name, "roles listing", into, error,
+                    [&](const json& doc, live_state& merged) { reader(catalog, merged).listing(doc); });
 }
 
 }  // namespace rolec::adopt

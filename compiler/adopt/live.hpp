@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "model/resources.hpp"
-#include "util/json_read.hpp"
 
 namespace rolec::adopt {
 
@@ -30,11 +29,6 @@ struct live_state {
   /// The file each role and permission was first read from (`role:NAME`, `permission:NAME`).
   std::map<std::string, std::string, std::less<>> origins;
 };
-
-/// Why the file `name` is not JSON an import reads: `name:line:col: not valid JSON: ...`, or
-/// nesting deeper than any `what` has. `first_line` is the line of the text `why` is about (NDJSON).
-[[nodiscard]] std::string json_error_message(const std::string& name, const util::json_error& why, std::string_view what,
-                                             std::size_t first_line = 1);
 
 /// Adds the live state in `text` (the content of the file `name`) to `into`. Returns false with
 /// `error` set (beginning with `name`, and with line and column for JSON syntax errors) when the
