@@ -9,12 +9,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <regex>
 #include <sstream>
 
-#include "build/compile.hpp"
-#include "build/target.hpp"
-#include "lint/lint.hpp"
 #include "model/group_filter.hpp"
 #include "schemas/catalog.hpp"
 #include "support/markdown.hpp"
@@ -68,49 +64,12 @@ std::map<std::string, json> exported_groups() {
   return out;
 }
 
-// Until the policy loader reads `[members]`, the test reads members.toml itself (the one line
-// per user import writes: `"ID" = ["role", ...]`) and sets the members on the resolved policy
-// here, and only here.
-void give_members(rolec::resolve::resolved_policy& resolved, const std::string& members_toml) {
-  resolved.members_managed = true;
-  const std::regex entry(R"re(^"([^"]+)" = \[(.*)\]$)re");
-  const std::regex role(R"re("([^"]+)")re");
-  std::istringstream in(read_text(members_toml));
-  for (std::string line; std::getline(in, line);) {
-    std::smatch m;
-    if (!std::regex_match(line, m, entry)) continue;
-    rolec::model::member member;
-    member.id = m[1];
-    const std::string roles = m[2];
-    for (auto it = std::sregex_iterator(roles.begin(), roles.end(), role); it != std::sregex_iterator(); ++it) {
-      member.roles.push_back((*it)[1]);
-    }
-    resolved.members.push_back({member, nullptr});
-  }
-  REQUIRE(!resolved.members.empty());
-}
-
-// The groups target's documents for the policy in `dir` (its TOML files but members.toml,
-// whose members give_members sets), as the mutations JSON text.
+// The groups target's documents for the imported policy in `dir`, as `rolec build` prints them.
 std::string build_groups(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const char* f : {"permissions.toml", "roles.toml"}) files.push_back(dir + "/" + f);
-  rolec::diag::source_manager sources;
-  auto linted = rolec::lint::lint(files, sources);
-  for (const auto& d : linted.findings) {
-    INFO(d.message);
-    REQUIRE(d.level != rolec::diag::severity::error);
-  }
-  give_members(linted.resolved, dir + "/members.toml");
-  std::string error;
-  const auto compiled = rolec::build::compile(linted.merged, linted.resolved, std::nullopt, error);
-  REQUIRE(compiled);
-  const auto out = rolec::build::emit(rolec::build::target::groups, *compiled);
-  for (const auto& d : out.diagnostics) {
-    INFO(d.message);
-    CHECK(false);
-  }
-  return out.bundle["mutations"].dump(2);
+  const auto built = run_shell("rolec build --target groups " + dir);
+  INFO(built.err);
+  REQUIRE(built.status == 0);
+  return built.out;
 }
 
 // The groups of a mutations payload, by id: each createIfNotExists's members with its patch's grants.
@@ -154,8 +113,12 @@ TEST_CASE("groups round trip: import then --target groups gives the same groups,
   INFO(imported.err);
   REQUIRE(imported.status == 0);
   CHECK(fs::exists(dir + "/members.toml"));
+  // The imported policy lints without errors ([members] included) and builds back to the export.
+  const auto linted = run_shell("rolec lint " + dir);
+  INFO(linted.out);
+  CHECK(linted.status == 0);
   const std::string first = build_groups(dir);
-  CHECK(built_groups(json::parse(first)) == exported_groups());
+  CHECK(built_groups(json::parse(first)["mutations"]) == exported_groups());
 
   // A second run of both gives the same bytes.
   const std::string again = fresh_folder("groups-round-trip-2");

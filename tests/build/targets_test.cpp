@@ -247,16 +247,8 @@ title = "Empty"
   CHECK(b.files[1].second == json{{"mutations", {expected[2], expected[3]}}});
 }
 
-// Until the policy loader reads `[members]`, the members a test needs are set on the resolved
-// policy here, and only here: what the groups target writes from them does not depend on how
-// they were read.
-void give_members(rolec::resolve::resolved_policy& resolved, const std::vector<rolec::model::member>& members) {
-  resolved.members_managed = true;
-  for (const rolec::model::member& m : members) resolved.members.push_back({m, nullptr});
-}
-
 TEST_CASE("groups: members, history, editHistory and $identity as legacy groups have them", "[build][targets]") {
-  const std::string file = rolec::test::temp_file("targets-members.toml", R"toml([permissions.own]
+  const built b = build(R"toml([permissions.own]
 title = "Own articles"
 filter = '_type == "article" && author._ref == identity() && title != "identity()"'
 
@@ -267,18 +259,17 @@ grants = [{ permission = "own", actions = ["editHistory", "read", "history", "up
 [roles.guest]
 title = "Guest"
 grants = [{ permission = "own", actions = ["read"] }]
-)toml");
-  rolec::diag::source_manager sources;
-  auto linted = rolec::lint::lint({file}, sources);
-  REQUIRE(linted.errors.empty());
-  give_members(linted.resolved, {{"p-bob", {"author"}, "", ""}, {"everyone", {"guest"}, "", ""},
-                                 {"p-ann", {"guest", "author"}, "", ""}});
-  std::string error;
-  const auto compiled = rolec::build::compile(linted.merged, linted.resolved, std::nullopt, error);
-  REQUIRE(compiled);
-  const auto out = rolec::build::emit(target::groups, *compiled);
-  CHECK(out.diagnostics.empty());
-  const json mutations = json::parse(out.bundle["mutations"].dump());
+
+[roles.nobody]
+title = "Nobody"
+
+[members]
+"p-bob" = ["author"]
+"everyone" = ["guest"]
+"p-ann" = ["guest", "author"]
+)toml",
+                        target::groups);
+  CHECK(b.findings.empty());
   const std::string filter = "_type == \"article\" && author._ref == $identity && title != \"identity()\"";
   const json expected = json::array({
       {{"createIfNotExists", {{"_id", "_.groups.author"}, {"_type", "system.group"}, {"members", {"p-ann", "p-bob"}}}}},
@@ -291,8 +282,11 @@ grants = [{ permission = "own", actions = ["read"] }]
       {{"patch",
         {{"id", "_.groups.guest"},
          {"set", {{"grants", {{{"filter", filter}, {"permissions", {"read"}}}}}, {"members", {"everyone", "p-ann"}}}}}}},
+      // Managed members: a role nobody holds is a group without members, also when it exists.
+      {{"createIfNotExists", {{"_id", "_.groups.nobody"}, {"_type", "system.group"}, {"members", json::array()}}}},
+      {{"patch", {{"id", "_.groups.nobody"}, {"set", {{"grants", json::array()}, {"members", json::array()}}}}}},
   });
-  CHECK(mutations == expected);
+  CHECK(b.bundle["mutations"] == expected);
 }
 
 TEST_CASE("groups: every grant a system.group cannot hold is an error at its place", "[build][targets]") {
