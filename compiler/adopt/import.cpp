@@ -201,7 +201,7 @@ bool is_custom(const model::permission& permission, const schemas::catalog& cata
 
 std::string imported_policy::document() const {
   std::string out = header;
-  for (const std::string* part : {&project, &permissions, &roles, &robots}) {
+  for (const std::string* part : {&project, &permissions, &roles, &robots, &members}) {
     if (!part->empty()) out += "\n" + *part;
   }
   return out;
@@ -218,6 +218,8 @@ std::string imported_policy::roles_file() const {
   if (!robots.empty()) out += "\n" + robots;
   return out;
 }
+
+std::string imported_policy::members_file() const { return members.empty() ? std::string() : header + "\n" + members; }
 
 imported_policy import_policy(const live_state& live, const schemas::catalog& catalog) {
   imported_policy out;

@@ -11,26 +11,35 @@
 
 namespace rolec::adopt {
 
+/// What an import read: live state, `system.group` documents or a legacy `GET /roles` listing.
+enum class import_source : unsigned char { live, groups, legacy_roles, blueprint };
+
 /// The policy TOML made from a live state, as text that `rolec lint` and `rolec build` read.
 struct imported_policy {
+  import_source source = import_source::live;
   std::string header;       ///< the comment each file begins with: where the policy came from
   std::string permissions;  ///< the `[permissions.NAME]` tables, sorted by name
   std::string roles;        ///< the `[roles.NAME]` tables, sorted by name
   std::string project;      ///< a `[project]` table, when the input names its project (a blueprint)
   std::string robots;       ///< the `[robots.NAME]` tables, sorted by name (a blueprint)
+  std::string members;      ///< the `[members]` table (groups only), users sorted by id
   std::size_t permission_count = 0;
   std::size_t role_count = 0;
   std::size_t robot_count = 0;
+  std::size_t member_count = 0;
   std::size_t predefined_left_out = 0;  ///< predefined permissions in the live state
-  std::size_t builtin_left_out = 0;     ///< built-in roles in the live state
+  std::size_t builtin_left_out = 0;     ///< built-in roles (or, for groups, built-in groups) in the input
+  std::size_t other_documents = 0;      ///< documents of other types in a dataset export
   std::vector<std::string> warnings;    ///< what TOML cannot hold, and guesses the user should check
 
-  /// One TOML document: the header, the project, the permissions, the roles, then the robots.
+  /// One TOML document: the header, the project, the permissions, the roles, the robots, then the members.
   [[nodiscard]] std::string document() const;
   /// The content of `permissions.toml` (header and permissions).
   [[nodiscard]] std::string permissions_file() const;
   /// The content of `roles.toml` (header, project, roles and robots).
   [[nodiscard]] std::string roles_file() const;
+  /// The content of `members.toml` (header and `[members]`); empty when there are none.
+  [[nodiscard]] std::string members_file() const;
 };
 
 /// True when `role` is custom: `isCustom` says so, or, when the listing leaves it out, its name

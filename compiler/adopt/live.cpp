@@ -5,22 +5,14 @@
 #include <algorithm>
 #include <map>
 
+#include "adopt/input_json.hpp"
 #include "model/api_json.hpp"
 #include "util/file.hpp"
-#include "util/json_read.hpp"
 
 namespace rolec::adopt {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// Raised for input of the wrong shape; parse_live turns it into the error message, so that the
-// readers below can stay straight-line code.
-struct shape_error {
-  std::string message;
-};
-
-[[noreturn]] void fail(std::string message) { throw shape_error{std::move(message)}; }
 
 std::string member(const std::string& where, std::string_view key) {
   return where.empty() ? std::string(key) : fmt::format("{}.{}", where, key);
@@ -244,30 +236,11 @@ class reader {
   }
 };
 
-// nlohmann's parser is iterative, but copying a value and writing it as TOML recurse, so input
-// nested deeper than any listing is refused before it can exhaust the stack.
-constexpr std::size_t max_depth = 128;
-
 }  // namespace
 
 bool parse_live(std::string_view text, const std::string& name, live_state& into, std::string& error) {
-  util::json_error why;
-  const auto doc = util::parse_json<json>(text, why, max_depth);
-  if (!doc) {
-    error = why.too_deep ? fmt::format("{}:{}:{}: {}, which no live state is", name, why.at.line, why.at.column, why.reason)
-                         : fmt::format("{}:{}:{}: not valid JSON: {}", name, why.at.line, why.at.column, why.reason);
-    return false;
-  }
-  // The file is merged only when all of it is valid, so that an error never leaves half of it in.
-  live_state merged = into;
-  try {
-    reader(name, merged).document(*doc);
-  } catch (const shape_error& e) {
-    error = fmt::format("{}: {}", name, e.message);
-    return false;
-  }
-  into = std::move(merged);
-  return true;
+  return read_whole(text, name, "live state", into, error,
+                    [&](const json& doc, live_state& merged) { reader(name, merged).document(doc); });
 }
 
 std::optional<live_state> read_live(const std::vector<std::string>& paths, std::string& error) {

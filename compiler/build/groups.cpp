@@ -1,7 +1,9 @@
 // The `groups` target: one `system.group` document (`_.groups.<role>`) per role, for the
 // deprecated custom access control (reference §4b, from S1), as a mutations payload. Such a
 // document holds grants `{filter, permissions}` whose permissions are read, create, update and
-// manage; everything else a policy can say is reported as a grant the target cannot express.
+// manage (S1), and the legacy history and editHistory (S4's document filter type; production
+// groups used them); everything else a policy can say is reported as a grant the target cannot
+// express. With `[members]`, a group's members are the users holding its role.
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,13 +15,15 @@
 
 #include "build/findings.hpp"
 #include "build/target.hpp"
+#include "model/group_filter.hpp"
 
 namespace rolec::build {
 
 namespace {
 
-// The permissions a `system.group` grant may hold, in the order S1 lists them (and we write them).
-constexpr std::array<std::string_view, 4> group_actions = {"read", "create", "update", "manage"};
+// The permissions a `system.group` grant may hold, in the order S1 lists them (and we write them),
+// then the legacy history permissions.
+constexpr std::array<std::string_view, 6> group_actions = {"read", "create", "update", "manage", "history", "editHistory"};
 
 // The place of `action` in `group_actions`, or its size for any other action.
 std::size_t rank(std::string_view action) {
@@ -43,16 +47,31 @@ permission_kind kind_of(const resolve::permission* p) {
   if (p == nullptr || p->type == nullptr) return k;
   k.scope = p->type->scope;
   k.mode = p->type->is_mode();
-  if (p->type->takes_filter && !k.mode && p->filter != nullptr) k.filter = std::string(p->filter->trimmed());
+  // Groups name the current user `$identity`: S1's legacy filters did, `rolec import` turns it
+  // into `identity()`, and writing it back is what makes import then build give the group it read.
+  // Studio passes the user to both forms alike (reference §6), so the meaning is the same.
+  if (p->type->takes_filter && !k.mode && p->filter != nullptr) k.filter = model::identity_to_param(p->filter->trimmed());
   return k;
+}
+
+// The ids of the members holding `role`, sorted (the policy lists users, a group lists members).
+nlohmann::ordered_json members_of(const compiled& c, const std::string& role) {
+  std::vector<std::string> ids;
+  for (const resolve::member* m : c.members) {
+    if (std::find(m->value.roles.begin(), m->value.roles.end(), role) != m->value.roles.end()) ids.push_back(m->value.id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return nlohmann::ordered_json(ids);
 }
 
 class group_writer {
  public:
-  explicit group_writer(output& out) : out_(out) {}
+  group_writer(const compiled& c, output& out) : compiled_(c), out_(out) {}
 
-  /// The two mutations of role `r`: create the group if it is missing, then set its grants, so
-  /// that the members of an existing group are kept.
+  /// The two mutations of role `r`: create the group if it is missing, then set its grants (and,
+  /// when the policy manages members, its members); without `[members]` those of an existing
+  /// group are kept.
   std::array<nlohmann::ordered_json, 2> mutations(const resolve::role& r) {
     check_name(r);
     // A group applies to whoever is among its members, people and robots alike.
@@ -63,10 +82,13 @@ class group_writer {
     nlohmann::ordered_json create;
     create["_id"] = id;
     create["_type"] = "system.group";
-    create["members"] = nlohmann::ordered_json::array();
+    const nlohmann::ordered_json members =
+        compiled_.members_managed ? members_of(compiled_, r.name()) : nlohmann::ordered_json::array();
+    create["members"] = members;
     nlohmann::ordered_json patch;
     patch["id"] = id;
     patch["set"]["grants"] = grants(r);
+    if (compiled_.members_managed) patch["set"]["members"] = members;
     std::array<nlohmann::ordered_json, 2> out;
     out[0]["createIfNotExists"] = std::move(create);
     out[1]["patch"] = std::move(patch);
@@ -74,6 +96,7 @@ class group_writer {
   }
 
  private:
+  const compiled& compiled_;
   output& out_;
 
   void check_name(const resolve::role& r) {
@@ -109,7 +132,7 @@ class group_writer {
                               model::name_of(kind.scope)),
                   "build this role with the access-api target, which grants project and organization permissions");
     } else if (rank(e.value.action.name) == group_actions.size()) {
-      unsupported(e, "`system.group` grants allow only `read`, `create`, `update` and `manage`",
+      unsupported(e, "`system.group` grants allow only `read`, `create`, `update`, `manage`, `history` and `editHistory`",
                   fmt::format("leave `{}` out of this grant", e.value.action.name));
     } else if (e.value.has_params()) {
       std::vector<std::string> names;
@@ -156,7 +179,7 @@ output emit_groups(const compiled& c) {
   output out;
   out.bundle = bundle_header("groups", c, c.api_version);
   auto& mutations = out.bundle["mutations"] = nlohmann::ordered_json::array();
-  group_writer writer(out);
+  group_writer writer(c, out);
   for (const resolve::role* r : c.roles) {
     auto [create, patch] = writer.mutations(*r);
     mutations.push_back(create);

@@ -4,13 +4,12 @@
 
 #include <filesystem>
 #include <functional>
+#include <vector>
 
-#include "adopt/blueprint_import.hpp"
 #include "adopt/import.hpp"
-#include "adopt/live.hpp"
+#include "adopt/import_input.hpp"
 #include "schemas/catalog.hpp"
 #include "util/atomic_file.hpp"
-#include "util/file.hpp"
 
 namespace rolec::cli {
 namespace {
@@ -23,9 +22,15 @@ std::string plural(std::size_t n, std::string_view word) { return fmt::format("{
 
 // `into` names the folder written, if any.
 std::string summary(const adopt::imported_policy& p, const std::string& into) {
+  const std::string folder = into.empty() ? "" : " into " + into;
+  if (p.source == adopt::import_source::groups) {
+    return fmt::format("imported {}, {} and {}{} (left out {} and {})", plural(p.permission_count, "custom permission"),
+                       plural(p.role_count, "custom role"), plural(p.member_count, "member"), folder,
+                       plural(p.builtin_left_out, "built-in group"), plural(p.other_documents, "other document"));
+  }
   return fmt::format("imported {} and {}{} (left out {} and {})", plural(p.permission_count, "custom permission"),
-                     plural(p.role_count, "custom role"), into.empty() ? "" : " into " + into,
-                     plural(p.predefined_left_out, "predefined permission"), plural(p.builtin_left_out, "built-in role"));
+                     plural(p.role_count, "custom role"), folder, plural(p.predefined_left_out, "predefined permission"),
+                     plural(p.builtin_left_out, "built-in role"));
 }
 
 std::string blueprint_summary(const adopt::imported_policy& p, const std::string& into) {
@@ -82,57 +87,26 @@ int write_imported(const std::string& output, const adopt::imported_policy& impo
   return exit_ok;
 }
 
-// Imports the blueprint `text`, read from `path`.
-int run_blueprint_import(const std::string& path, std::string_view text, const std::string& output) {
-  std::string error;
-  const auto blueprint = adopt::parse_blueprint(text, path == "-" ? "<stdin>" : path, error);
-  if (!blueprint) {
-    print_error(error);
-    return exit_failure;
-  }
-  const adopt::imported_policy imported = adopt::import_blueprint(*blueprint, schemas::builtin());
-  for (const std::string& w : imported.warnings) print_warning(w);
-  // A blueprint defines no permissions: only roles.toml is written.
-  return write_imported(output, imported, {{"roles.toml", imported.roles_file()}},
-                        [&](const std::string& into) { return blueprint_summary(imported, into); });
-}
-
 }  // namespace
 
 int run_import(const import_options& options) {
   std::string error;
-  // The kind of input is told by its content: a blueprint, else a live state.
-  std::vector<std::string> texts;
-  for (const std::string& path : options.inputs) {
-    auto text = util::read_file(path, error);
-    if (!text) {
-      print_error(error);
-      return exit_failure;
-    }
-    texts.push_back(std::move(*text));
+  const auto result = adopt::import_files(options.inputs, schemas::builtin(), error);
+  if (!result) {
+    print_error(error);
+    return exit_failure;
   }
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    if (!adopt::looks_like_blueprint(texts[i])) continue;
-    if (texts.size() > 1) {
-      print_error(fmt::format("{} is a blueprint, which is imported alone: give it without other files", options.inputs[i]));
-      return exit_failure;
-    }
-    return run_blueprint_import(options.inputs[i], texts[i], options.output);
-  }
-  adopt::live_state state;
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    const std::string& path = options.inputs[i];
-    if (!adopt::parse_live(texts[i], path == "-" ? "<stdin>" : path, state, error)) {
-      print_error(error);
-      return exit_failure;
-    }
-  }
-  for (const std::string& w : state.warnings) print_warning(w);
-  const adopt::imported_policy imported = adopt::import_policy(state, schemas::builtin());
+  const adopt::imported_policy& imported = *result;
   for (const std::string& w : imported.warnings) print_warning(w);
-  return write_imported(options.output, imported,
-                        {{"permissions.toml", imported.permissions_file()}, {"roles.toml", imported.roles_file()}},
-                        [&](const std::string& into) { return summary(imported, into); });
+  if (imported.source == adopt::import_source::blueprint) {
+    // A blueprint defines no permissions: only roles.toml is written.
+    return write_imported(options.output, imported, {{"roles.toml", imported.roles_file()}},
+                          [&](const std::string& into) { return blueprint_summary(imported, into); });
+  }
+  std::vector<std::pair<std::string, std::string>> files = {{"permissions.toml", imported.permissions_file()},
+                                                            {"roles.toml", imported.roles_file()}};
+  if (!imported.members.empty()) files.emplace_back("members.toml", imported.members_file());
+  return write_imported(options.output, imported, files, [&](const std::string& into) { return summary(imported, into); });
 }
 
 }  // namespace rolec::cli

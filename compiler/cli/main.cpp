@@ -297,8 +297,12 @@ int main(int argc, char** argv) {
   });
 
   cli::import_options import_options;
-  auto* import = app.add_subcommand("import", "Turn a project's live roles and permissions, or a Sanity Blueprint, into policy TOML");
-  import->add_option("live", import_options.inputs, "Live state (a `rolec pull` file, or raw GET /roles and GET /permissions responses), or one Sanity Blueprint")
+  auto* import = app.add_subcommand(
+      "import", "Turn live roles and permissions, system.group documents, a legacy roles listing or a Sanity Blueprint into policy TOML");
+  import->add_option("input", import_options.inputs,
+                     "Live state (a `rolec pull` file, raw GET /roles and GET /permissions responses), system.group "
+                     "documents (an NDJSON export or a JSON array), a legacy Roles API GET /roles listing, or one "
+                     "Sanity Blueprint")
       ->required()
       ->type_name("FILE");
   import->add_option("-o,--output", import_options.output, "Write the TOML files into this folder (default: standard output)")->type_name("DIR");

@@ -247,6 +247,48 @@ title = "Empty"
   CHECK(b.files[1].second == json{{"mutations", {expected[2], expected[3]}}});
 }
 
+TEST_CASE("groups: members, history, editHistory and $identity as legacy groups have them", "[build][targets]") {
+  const built b = build(R"toml([permissions.own]
+title = "Own articles"
+filter = '_type == "article" && author._ref == identity() && title != "identity()"'
+
+[roles.author]
+title = "Author"
+grants = [{ permission = "own", actions = ["editHistory", "read", "history", "update"] }]
+
+[roles.guest]
+title = "Guest"
+grants = [{ permission = "own", actions = ["read"] }]
+
+[roles.nobody]
+title = "Nobody"
+
+[members]
+"p-bob" = ["author"]
+"everyone" = ["guest"]
+"p-ann" = ["guest", "author"]
+)toml",
+                        target::groups);
+  CHECK(b.findings.empty());
+  const std::string filter = "_type == \"article\" && author._ref == $identity && title != \"identity()\"";
+  const json expected = json::array({
+      {{"createIfNotExists", {{"_id", "_.groups.author"}, {"_type", "system.group"}, {"members", {"p-ann", "p-bob"}}}}},
+      {{"patch",
+        {{"id", "_.groups.author"},
+         {"set",
+          {{"grants", {{{"filter", filter}, {"permissions", {"read", "update", "history", "editHistory"}}}}},
+           {"members", {"p-ann", "p-bob"}}}}}}},
+      {{"createIfNotExists", {{"_id", "_.groups.guest"}, {"_type", "system.group"}, {"members", {"everyone", "p-ann"}}}}},
+      {{"patch",
+        {{"id", "_.groups.guest"},
+         {"set", {{"grants", {{{"filter", filter}, {"permissions", {"read"}}}}}, {"members", {"everyone", "p-ann"}}}}}}},
+      // Managed members: a role nobody holds is a group without members, also when it exists.
+      {{"createIfNotExists", {{"_id", "_.groups.nobody"}, {"_type", "system.group"}, {"members", json::array()}}}},
+      {{"patch", {{"id", "_.groups.nobody"}, {"set", {{"grants", json::array()}, {"members", json::array()}}}}}},
+  });
+  CHECK(b.bundle["mutations"] == expected);
+}
+
 TEST_CASE("groups: every grant a system.group cannot hold is an error at its place", "[build][targets]") {
   const built b = build(R"toml([permissions.posts]
 title = "Posts"
@@ -267,10 +309,6 @@ grants = [{ permission = "posts", actions = ["read"] }]
 )toml",
                         target::groups);
   const std::vector<std::string> expected = {
-      "RC601 8:46 the groups target cannot express `history` on `posts`: `system.group` grants allow only `read`, "
-      "`create`, `update` and `manage`",
-      "RC601 8:57 the groups target cannot express `editHistory` on `posts`: `system.group` grants allow only `read`, "
-      "`create`, `update` and `manage`",
       "RC601 9:3 the groups target cannot express mode `publish` on `sanity-all-documents`: `system.group` grants have "
       "actions, not modes",
       "RC601 10:56 the groups target cannot express `read` on `sanity-project-datasets`: `system.group` grants cover "
