@@ -198,7 +198,7 @@ class blueprint_writer {
         diag::rule::target_approximation, at,
         fmt::format("the blueprint target leaves out `[members]` ({} member{}): a blueprint cannot give roles to people",
                     c_.members.size(), c_.members.size() == 1 ? "" : "s"),
-        "manage members with `rolec plan` and `rolec apply`"));
+        "members stay with rolec (docs/members.md); give them their roles in the manage console until `rolec apply` does"));
   }
 };
 

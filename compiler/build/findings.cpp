@@ -46,4 +46,25 @@ void sort_by_place(std::vector<diag::diagnostic>& findings) {
   });
 }
 
+void warn_left_out(const compiled& c, std::string_view target_name, std::string_view members_why,
+                   std::string_view robots_why, std::vector<diag::diagnostic>& out) {
+  const auto warn = [&](const policy::location& at, std::string message, std::string help) {
+    diag::diagnostic d = diag::make(diag::rule::target_approximation, at.where, std::move(message), std::move(help));
+    d.source = at.source;
+    out.push_back(std::move(d));
+  };
+  if (!members_why.empty() && c.members_managed && !c.members.empty() && c.members.front()->written != nullptr) {
+    warn(c.members.front()->written->id.at,
+         fmt::format("the {} target leaves out `[members]` ({} member{}): {}", target_name, c.members.size(),
+                     c.members.size() == 1 ? "" : "s", members_why),
+         "build with the access-api target to list them; members stay with rolec (docs/members.md)");
+  }
+  if (robots_why.empty()) return;
+  for (const resolve::robot* r : c.robots) {
+    if (r->written == nullptr) continue;
+    warn(r->written->name.at, fmt::format("the {} target leaves out robot `{}`: {}", target_name, r->name, robots_why),
+         "build with the access-api or blueprint target to create it; robots stay with rolec (docs/members.md)");
+  }
+}
+
 }  // namespace rolec::build

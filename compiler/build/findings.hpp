@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "build/compile.hpp"
 #include "diag/diagnostic.hpp"
 #include "resolve/resolve.hpp"
 
@@ -22,6 +23,11 @@ diag::diagnostic grant_finding(diag::rule r, const resolve::grant& g, std::strin
 /// `target_name` drops because `why`.
 void warn_dropped_audience(const resolve::role& r, std::string_view target_name, std::string_view why, std::string_view help,
                            std::vector<diag::diagnostic>& out);
+
+/// A warning at the first member when `members_why` is given, and at each robot when
+/// `robots_why` is: what `target_name` leaves out of `c`, and why.
+void warn_left_out(const compiled& c, std::string_view target_name, std::string_view members_why,
+                   std::string_view robots_why, std::vector<diag::diagnostic>& out);
 
 /// Sorts findings by file and position, as lint's are, rather than by role and grant.
 void sort_by_place(std::vector<diag::diagnostic>& findings);

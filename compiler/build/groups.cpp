@@ -188,6 +188,8 @@ output emit_groups(const compiled& c) {
     file["mutations"] = nlohmann::ordered_json::array({std::move(create), std::move(patch)});
     out.files.emplace_back(fmt::format("documents/{}.json", r->name()), std::move(file));
   }
+  warn_left_out(c, "groups", {}, "a `system.group` member is a project user id, and a robot token has none until it is created",
+                out.diagnostics);
   sort_by_place(out.diagnostics);
   return out;
 }

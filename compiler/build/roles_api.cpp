@@ -106,6 +106,8 @@ output emit_roles_api(const compiled& c) {
   for (std::size_t i = 0; i < calls.size(); ++i) {
     out.files.emplace_back(fmt::format("calls/{:0{}}.json", i + 1, width), calls[i]);
   }
+  warn_left_out(c, "roles-api", "its calls create roles and grants, and give no one a role",
+                "its calls create roles and grants, not robot tokens", out.diagnostics);
   sort_by_place(out.diagnostics);
   return out;
 }
