@@ -225,8 +225,13 @@ std::optional<imported_policy> import_groups(const group_export& groups, const s
       continue;
     }
     std::string role = valid_role_name(name) ? name : role_name_for(name);
-    // A built-in role's name would make the role a redefinition of Sanity's.
-    if (catalog.role(role) != nullptr) role += "-group";
+    // A built-in role's name would make the role a redefinition of Sanity's, and a built-in
+    // group's name (after renaming, `Read` is `read`) one that --target groups cannot write.
+    const bool builtin_group =
+        std::find(builtin_groups.begin(), builtin_groups.end(), role) != builtin_groups.end();
+    if (catalog.role(role) != nullptr || builtin_group) role += "-group";
+    // No segment of a document id may start with `-`.
+    if (!role.empty() && role.front() == '-') role = "group" + role;
     if (role.empty()) {
       error = fmt::format("group `{}` has no letters or digits to name a role after", g.id);
       return std::nullopt;
@@ -235,8 +240,9 @@ std::optional<imported_policy> import_groups(const group_export& groups, const s
       warnings.push_back(fmt::format("group `{}` is imported as role `{}`, since {}; `--target groups` builds it as "
                                      "`_.groups.{}`",
                                      g.id, role,
-                                     valid_role_name(name) ? "a built-in role has its name"
-                                                           : "role names may hold only `a-z`, `0-9`, `_` and `-`",
+                                     !valid_role_name(name) ? "role names may hold only `a-z`, `0-9`, `_` and `-`"
+                                     : name.front() == '-' ? "no document id segment may start with `-`"
+                                                           : "a built-in role or group has its name",
                                      role));
     }
     if (const auto [it, added] = taken.emplace(role, g.id); !added) {

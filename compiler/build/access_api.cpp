@@ -37,8 +37,11 @@ output emit_access_api(const compiled& c) {
       if (m->value.id == "everyone") {
         // `everyone` is the visitor without a token of `system.group` documents; the Access API
         // has no such user, and gives visitors access through public datasets alone.
-        diag::diagnostic d = diag::make(diag::rule::target_unsupported, m->written->id.at.where,
-                                        "the access-api target cannot give roles to `everyone`, the visitor without a token",
+        // A warning, not an error: `rolec plan` builds with this target, and an imported policy
+        // keeps `everyone` for --target groups.
+        diag::diagnostic d = diag::make(diag::rule::target_approximation, m->written->id.at.where,
+                                        "the access-api target leaves out `everyone`, the visitor without a token: the "
+                                        "Access API has no such user",
                                         "list the dataset in `public_datasets` for visitors to read it, or build with "
                                         "--target groups");
         d.source = m->written->id.at.source;

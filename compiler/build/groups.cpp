@@ -65,6 +65,27 @@ nlohmann::ordered_json members_of(const compiled& c, const std::string& role) {
   return nlohmann::ordered_json(ids);
 }
 
+// Members are written into the groups of custom roles only: a role that is not one (a built-in
+// role) has no group this target writes, so the member keeps it nowhere; say so per role given.
+void warn_roles_without_group(const compiled& c, std::vector<diag::diagnostic>& out) {
+  if (!c.members_managed) return;
+  for (const resolve::member* m : c.members) {
+    if (m->written == nullptr) continue;
+    for (const policy::text& name : m->written->roles) {
+      const bool custom = std::any_of(c.roles.begin(), c.roles.end(), [&](const resolve::role* r) { return r->name() == name.value; });
+      if (custom) continue;
+      diag::diagnostic d = diag::make(
+          diag::rule::target_approximation, name.at.where,
+          fmt::format("the groups target leaves out `{}` of member `{}`: only custom roles become groups, and the built-in "
+                      "groups cannot be changed",
+                      name.value, m->value.id),
+          "give the member this role in the manage console, or a custom role that the groups target writes");
+      d.source = name.at.source;
+      out.push_back(std::move(d));
+    }
+  }
+}
+
 class group_writer {
  public:
   group_writer(const compiled& c, output& out) : compiled_(c), out_(out) {}
@@ -190,6 +211,7 @@ output emit_groups(const compiled& c) {
   }
   warn_left_out(c, "groups", {}, "a `system.group` member is a project user id, and a robot token has none until it is created",
                 out.diagnostics);
+  warn_roles_without_group(c, out.diagnostics);
   sort_by_place(out.diagnostics);
   return out;
 }

@@ -105,7 +105,7 @@ struct members_table {
 /// A robot token (`[robots.NAME]`) and the project roles it holds.
 struct robot {
   text name;   ///< at: the table's key
-  text label;  ///< absent: the name is the label
+  text label;  ///< absent or empty: the name is the label
   std::vector<text> roles;
   location roles_at;
 };

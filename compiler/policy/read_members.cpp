@@ -19,8 +19,8 @@ void read_members(reader& r, const toml::node& n) {
   out.present = true;
   out.at = r.at(n.source());
   for (auto&& [key, value] : r.ordered(*t)) {
-    // `exclusive` is the one setting of the table; user ids never take that spelling.
-    if (key->str() == "exclusive") {
+    // `exclusive` is the one setting of the table, a boolean; a list under that key is a member.
+    if (key->str() == "exclusive" && !value->is_array()) {
       out.exclusive = r.read_flag(*t, "exclusive");
       continue;
     }

@@ -132,7 +132,7 @@ class resolver {
     for (const policy::robot& r : policy_.robots) {
       robot& out = out_.robots.emplace_back();
       out.name = r.name.value;
-      out.value.label = r.label.present ? r.label.value : r.name.value;
+      out.value.label = r.label.present && !r.label.value.empty() ? r.label.value : r.name.value;
       out.value.roles = role_names(r.roles);
       out.written = &r;
     }

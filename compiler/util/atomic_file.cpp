@@ -80,6 +80,24 @@ bool write_file_atomic(const std::string& path, std::string_view content, std::s
   return true;
 }
 
+namespace {
+
+// True for `a/b.json`: segments that are not empty, `.` or `..`, and no absolute start.
+bool plain_relative(std::string_view relative) {
+  if (relative.empty() || relative.front() == '/') return false;
+  std::size_t start = 0;
+  while (start <= relative.size()) {
+    std::size_t end = relative.find('/', start);
+    if (end == std::string_view::npos) end = relative.size();
+    const std::string_view segment = relative.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == ".." || segment.find('\0') != std::string_view::npos) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool replace_directory_atomic(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files,
                               const std::function<bool(const std::string&)>& ours, std::string& error) {
   const fs::path target = fs::path(dir).lexically_normal();
@@ -118,6 +136,11 @@ bool replace_directory_atomic(const std::string& dir, const std::vector<std::pai
   };
   ::chmod(temp.c_str(), 0777 & ~creation_mask());  // mkdtemp makes it private; a folder as mkdir would
   for (const auto& [relative, content] : files) {
+    // Names in these paths come from policy files (a role's, a robot's): none may climb out of
+    // the folder or name another, whatever lint let through.
+    if (!plain_relative(relative)) {
+      return fail(fmt::format("{}: refusing to write `{}`, which is not a plain path inside the folder", clean.string(), relative));
+    }
     const fs::path path = fs::path(temp) / relative;
     fs::create_directories(path.parent_path(), ec);
     if (ec) return fail(describe(path.string(), ec.value()));

@@ -255,3 +255,19 @@ TEST_CASE("groups: `$identity` and `identity()` are rewritten as tokens, never i
   CHECK(identity_to_call(identity_to_param("a == identity() && b == 'it''s'")) == "a == identity() && b == 'it''s'");
   CHECK(rolec::model::path_filter("drafts.**") == "_id in path(\"drafts.**\")");
 }
+
+TEST_CASE("groups: a name that renaming would turn into a built-in group's, or start with `-`, builds back", "[import][groups]") {
+  const std::string input = temp_file("renamed-groups.json", R"([
+  {"_id": "_.groups.Read", "_type": "system.group", "grants": [{"filter": "_type == 'a'", "permissions": ["read"]}], "members": ["p-a"]},
+  {"_id": "_.groups.-x", "_type": "system.group", "grants": [{"filter": "_type == 'b'", "permissions": ["read"]}], "members": []}
+])");
+  const std::string dir = fresh_folder("renamed-groups");
+  const auto imported = run_shell("rolec import -o " + dir + " " + input);
+  INFO(imported.err);
+  REQUIRE(imported.status == 0);
+  CHECK(imported.err.find("imported as role `read-group`") != std::string::npos);
+  CHECK(imported.err.find("imported as role `group-x`") != std::string::npos);
+  const auto groups = built_groups(json::parse(build_groups(dir))["mutations"]);
+  CHECK(groups.count("_.groups.read-group") == 1);
+  CHECK(groups.count("_.groups.group-x") == 1);
+}

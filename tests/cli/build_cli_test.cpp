@@ -151,6 +151,24 @@ roles = ["viewer"]
   CHECK(run_shell("rolec build -o " + dir.string() + " " + file).status == 0);
 }
 
+TEST_CASE("build -o DIR never writes outside the folder, whatever names lint let through", "[cli][build]") {
+  const fs::path base = fresh_dir("build-escape");
+  const fs::path dir = base / "a" / "out";
+  fs::create_directories(base / "a");
+  for (const char* table : {"roles", "robots"}) {
+    std::string text = std::string("[project]\nid = \"abc12345\"\n[lint.rules]\nRC305 = \"off\"\n[") + table +
+                       ".\"../../escape\"]\n";
+    text += std::string(table) == "roles" ? "title = \"E\"\ngrants = [{ permission = \"sanity-project\", actions = [\"read\"] }]\n"
+                                          : "roles = [\"viewer\"]\n";
+    const auto result = run_shell("rolec build -o " + dir.string() + "/ " + temp_file("escape.toml", text));
+    CHECK(result.status == 3);
+    CHECK(result.err.find("which is not a plain path inside the folder") != std::string::npos);
+    CHECK_FALSE(fs::exists(base / "a" / "escape.json"));
+    CHECK_FALSE(fs::exists(base / "escape.json"));
+    CHECK_FALSE(fs::exists(dir));
+  }
+}
+
 TEST_CASE("rule levels and suppressions apply to a target's findings", "[cli][build]") {
   const std::string robots = "[roles.writer]\ntitle = \"Writer\"\napplies_to_robots = false\n"
                              "grants = [{ permission = \"sanity-project\", actions = [\"read\"] }]\n";

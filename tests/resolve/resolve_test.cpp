@@ -189,3 +189,12 @@ TEST_CASE("a policy without [members] does not manage memberships", "[resolve]")
   CHECK_FALSE(p->resolved.members_managed);
   CHECK(p->resolved.members.empty());
 }
+
+TEST_CASE("a member line keyed `exclusive` is a member, and an empty robot label is the robot's name", "[resolve]") {
+  const auto p = resolve_text("[members]\n\"exclusive\" = [\"viewer\"]\n[robots.preview]\nlabel = \"\"\nroles = [\"viewer\"]\n");
+  CHECK_FALSE(p->resolved.members_exclusive);
+  REQUIRE(p->resolved.members.size() == 1);
+  CHECK(p->resolved.members[0].value.id == "exclusive");
+  REQUIRE(p->resolved.robots.size() == 1);
+  CHECK(p->resolved.robots[0].value.label == "preview");
+}
