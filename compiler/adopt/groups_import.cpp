@@ -11,6 +11,7 @@
 #include "adopt/input_json.hpp"
 #include "adopt/toml_writer.hpp"
 #include "model/group_filter.hpp"
+#include "model/resources.hpp"
 
 namespace rolec::adopt {
 namespace {
@@ -167,27 +168,6 @@ bool parse_groups(std::string_view text, const std::string& name, group_export& 
 
 namespace {
 
-bool valid_role_name(std::string_view name) {
-  return !name.empty() &&
-         name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string_view::npos;
-}
-
-// A name the policy can hold for a group name it cannot: lowercase, every other character `-`.
-std::string role_name_for(std::string_view name) {
-  std::string out;
-  for (const char ch : name) {
-    const char c = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (ok) {
-      out += c;
-    } else if (!out.empty() && out.back() != '-') {
-      out += '-';
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
-}
-
 // The filter of a grant as a role's permission holds it.
 std::string filter_of(const group_grant& g) {
   return g.path ? model::path_filter(*g.path) : model::identity_to_call(*g.filter);
@@ -224,7 +204,7 @@ std::optional<imported_policy> import_groups(const group_export& groups, const s
                                                                           g.members.size() == 1 ? "" : "s")));
       continue;
     }
-    std::string role = valid_role_name(name) ? name : role_name_for(name);
+    std::string role = model::valid_name(name) ? name : model::name_like(name);
     // A built-in role's name would make the role a redefinition of Sanity's, and a built-in
     // group's name (after renaming, `Read` is `read`) one that --target groups cannot write.
     const bool builtin_group =
@@ -240,7 +220,7 @@ std::optional<imported_policy> import_groups(const group_export& groups, const s
       warnings.push_back(fmt::format("group `{}` is imported as role `{}`, since {}; `--target groups` builds it as "
                                      "`_.groups.{}`",
                                      g.id, role,
-                                     !valid_role_name(name) ? "role names may hold only `a-z`, `0-9`, `_` and `-`"
+                                     !model::valid_name(name) ? "role names may hold only `a-z`, `0-9`, `_` and `-`"
                                      : name.front() == '-' ? "no document id segment may start with `-`"
                                                            : "a built-in role or group has its name",
                                      role));

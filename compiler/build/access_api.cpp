@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "build/findings.hpp"
 #include "build/target.hpp"
 #include "model/api_json.hpp"
 
@@ -39,13 +40,11 @@ output emit_access_api(const compiled& c) {
         // has no such user, and gives visitors access through public datasets alone.
         // A warning, not an error: `rolec plan` builds with this target, and an imported policy
         // keeps `everyone` for --target groups.
-        diag::diagnostic d = diag::make(diag::rule::target_approximation, m->written->id.at.where,
-                                        "the access-api target leaves out `everyone`, the visitor without a token: the "
-                                        "Access API has no such user",
-                                        "list the dataset in `public_datasets` for visitors to read it, or build with "
-                                        "--target groups");
-        d.source = m->written->id.at.source;
-        out.diagnostics.push_back(std::move(d));
+        out.diagnostics.push_back(finding_at(diag::rule::target_approximation, m->written->id.at,
+                                             "the access-api target leaves out `everyone`, the visitor without a token: "
+                                             "the Access API has no such user",
+                                             "list the dataset in `public_datasets` for visitors to read it, or build "
+                                             "with --target groups"));
         continue;
       }
       members.push_back({{"sanityUserId", m->value.id}, {"roleNames", m->value.roles}});
@@ -55,8 +54,7 @@ output emit_access_api(const compiled& c) {
   if (!c.robots.empty()) {
     auto& robots = out.bundle["robots"] = nlohmann::ordered_json::array();
     for (const resolve::robot* r : c.robots) {
-      robots.push_back(model::to_api(r->value, model::scope::project, c.project_id.value_or("")));
-      if (!c.project_id) robots.back()["memberships"][0]["resourceId"] = nullptr;
+      robots.push_back(model::to_api(r->value, model::scope::project, c.project_id));
       out.files.emplace_back(fmt::format("robots/{}.json", r->name), robots.back());
     }
   }

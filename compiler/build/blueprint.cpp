@@ -22,12 +22,6 @@ namespace {
 constexpr const char* blueprint_schema = "https://schemas.sanity.io/blueprints/v2024-10-01/blueprint.schema.json";
 constexpr const char* blueprint_version = "2024-10-01";
 
-diag::diagnostic finding_at(diag::rule r, const policy::location& at, std::string message, std::string help) {
-  diag::diagnostic d = diag::make(r, at.where, std::move(message), std::move(help));
-  d.source = at.source;
-  return d;
-}
-
 std::string quoted_list(const std::vector<std::string>& names) {
   std::vector<std::string> out;
   out.reserve(names.size());

@@ -18,11 +18,14 @@ std::string describe_grant(const resolve::grant& g) {
   return out;
 }
 
-diag::diagnostic grant_finding(diag::rule r, const resolve::grant& g, std::string message, std::string help) {
-  const policy::location& at = g.from.shown_at();
+diag::diagnostic finding_at(diag::rule r, const policy::location& at, std::string message, std::string help) {
   diag::diagnostic d = diag::make(r, at.where, std::move(message), std::move(help));
   d.source = at.source;
   return d;
+}
+
+diag::diagnostic grant_finding(diag::rule r, const resolve::grant& g, std::string message, std::string help) {
+  return finding_at(r, g.from.shown_at(), std::move(message), std::move(help));
 }
 
 void warn_dropped_audience(const resolve::role& r, std::string_view target_name, std::string_view why, std::string_view help,
@@ -49,9 +52,7 @@ void sort_by_place(std::vector<diag::diagnostic>& findings) {
 void warn_left_out(const compiled& c, std::string_view target_name, std::string_view members_why,
                    std::string_view robots_why, std::vector<diag::diagnostic>& out) {
   const auto warn = [&](const policy::location& at, std::string message, std::string help) {
-    diag::diagnostic d = diag::make(diag::rule::target_approximation, at.where, std::move(message), std::move(help));
-    d.source = at.source;
-    out.push_back(std::move(d));
+    out.push_back(finding_at(diag::rule::target_approximation, at, std::move(message), std::move(help)));
   };
   if (!members_why.empty() && c.members_managed && !c.members.empty() && c.members.front()->written != nullptr) {
     warn(c.members.front()->written->id.at,

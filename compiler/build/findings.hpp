@@ -16,6 +16,9 @@ namespace rolec::build {
 /// role it came from through `extends`, if any.
 std::string describe_grant(const resolve::grant& g);
 
+/// A finding of rule `r` at `at` in a policy file.
+diag::diagnostic finding_at(diag::rule r, const policy::location& at, std::string message, std::string help);
+
 /// A finding of rule `r` about `g`, at the grant or at the `extends` entry it came through.
 diag::diagnostic grant_finding(diag::rule r, const resolve::grant& g, std::string message, std::string help);
 

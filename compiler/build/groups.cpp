@@ -74,14 +74,12 @@ void warn_roles_without_group(const compiled& c, std::vector<diag::diagnostic>& 
     for (const policy::text& name : m->written->roles) {
       const bool custom = std::any_of(c.roles.begin(), c.roles.end(), [&](const resolve::role* r) { return r->name() == name.value; });
       if (custom) continue;
-      diag::diagnostic d = diag::make(
-          diag::rule::target_approximation, name.at.where,
+      out.push_back(finding_at(
+          diag::rule::target_approximation, name.at,
           fmt::format("the groups target leaves out `{}` of member `{}`: only custom roles become groups, and the built-in "
                       "groups cannot be changed",
                       name.value, m->value.id),
-          "give the member this role in the manage console, or a custom role that the groups target writes");
-      d.source = name.at.source;
-      out.push_back(std::move(d));
+          "give the member this role in the manage console, or a custom role that the groups target writes"));
     }
   }
 }
@@ -123,10 +121,8 @@ class group_writer {
   void check_name(const resolve::role& r) {
     const std::string& name = r.name();
     const auto report = [&](std::string message) {
-      diag::diagnostic d = diag::make(diag::rule::target_unsupported, r.written->name.at.where, std::move(message),
-                                      "give the role another name");
-      d.source = r.written->name.at.source;
-      out_.diagnostics.push_back(std::move(d));
+      out_.diagnostics.push_back(
+          finding_at(diag::rule::target_unsupported, r.written->name.at, std::move(message), "give the role another name"));
     };
     if (std::find(immutable_groups.begin(), immutable_groups.end(), name) != immutable_groups.end()) {
       report(fmt::format("role `{0}` would be written to `_.groups.{0}`, a built-in group that cannot be changed", name));

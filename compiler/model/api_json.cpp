@@ -155,12 +155,12 @@ json to_api(const role& r) {
   return out;
 }
 
-json to_api(const robot& r, scope resource_type, const std::string& resource_id) {
+json to_api(const robot& r, scope resource_type, const std::optional<std::string>& resource_id) {
   json out;
   out["label"] = r.label;
   json membership;
   membership["resourceType"] = name_of(resource_type);
-  membership["resourceId"] = resource_id;
+  membership["resourceId"] = resource_id ? json(*resource_id) : json(nullptr);
   membership["roleNames"] = r.roles;
   out["memberships"] = json::array({std::move(membership)});
   return out;

@@ -3,6 +3,7 @@
 /// items of its listings), and back. Readers check shapes only (what is a string, an object, an
 /// array); what the API accepts is validate/'s business.
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -22,8 +23,8 @@ namespace rolec::model {
 /// A role as `POST /roles` takes it: `{name, title, description, appliesToUsers, appliesToRobots,
 /// permissions}`.
 [[nodiscard]] nlohmann::ordered_json to_api(const role& r);
-/// A robot as `POST /robots` creates it: its label and its roles at `resource` (a project id).
-[[nodiscard]] nlohmann::ordered_json to_api(const robot& r, scope resource_type, const std::string& resource_id);
+/// A robot as `POST /robots` creates it: its label and its roles at `resource_id` (null when unknown).
+[[nodiscard]] nlohmann::ordered_json to_api(const robot& r, scope resource_type, const std::optional<std::string>& resource_id);
 
 /// A JSON value of the wrong shape: where it is (`permissions[2].action`), and what was expected.
 struct shape_problem {

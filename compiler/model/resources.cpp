@@ -93,4 +93,22 @@ void grant::set_param(std::string name, param_value value) {
   }
 }
 
+bool valid_name(std::string_view name) {
+  return !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string_view::npos;
+}
+
+std::string name_like(std::string_view name) {
+  std::string out;
+  for (const char ch : name) {
+    const char c = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+    if (valid_name(std::string_view(&c, 1))) {
+      out += c;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
 }  // namespace rolec::model

@@ -127,6 +127,13 @@ struct robot {
   friend bool operator==(const robot&, const robot&) = default;
 };
 
+/// True when `name` may name a custom role or permission: `^[a-z0-9_-]+$`.
+[[nodiscard]] bool valid_name(std::string_view name);
+
+/// A name that is valid for `name`: lowercase, each run of other characters one `-`, none at
+/// the end; empty when `name` has no letter or digit to keep.
+[[nodiscard]] std::string name_like(std::string_view name);
+
 /// The text that orders grants and tells them apart: permission, action, then the parameters as
 /// the API's JSON writes them (`mode` and `history` first). Equal keys mean equal grants.
 [[nodiscard]] std::string order_key(const grant& g);

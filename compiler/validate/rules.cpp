@@ -2,15 +2,12 @@
 
 #include <algorithm>
 
+#include "model/resources.hpp"
 #include "util/utf8.hpp"
 
 namespace rolec::validate {
 
-bool valid_name(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
+bool valid_name(std::string_view name) { return model::valid_name(name); }
 
 void check_name_and_title(std::string_view name, const std::optional<std::string>& title, std::vector<finding>& out) {
   if (!valid_name(name)) out.push_back({problem::invalid_name});

@@ -9,6 +9,7 @@
 
 #include "lint/filters.hpp"
 #include "lint/rules/context.hpp"
+#include "model/resources.hpp"
 #include "util/text_case.hpp"
 #include "validate/rules.hpp"
 
@@ -27,14 +28,11 @@ void check_name_and_title(context& c, const policy::text& name, const policy::te
   for (const validate::finding& f : findings) {
     switch (f.problem) {
       case validate::problem::invalid_name: {
-        std::string suggestion;
-        for (char ch : name.value) {
-          const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          suggestion += (std::isalnum(static_cast<unsigned char>(lower)) != 0 || lower == '-' || lower == '_') ? lower : '-';
-        }
+        const std::string suggestion = model::name_like(name.value);
         c.report(rule::invalid_name, name.at,
                  fmt::format("the {} name `{}` may only contain lowercase letters, digits, `-` and `_`", kind, name.value),
-                 fmt::format("Sanity rejects it; rename it, for example to `{}`", suggestion));
+                 suggestion.empty() ? std::string("Sanity rejects it; rename it with lowercase letters, digits, `-` and `_`")
+                                    : fmt::format("Sanity rejects it; rename it, for example to `{}`", suggestion));
         break;
       }
       case validate::problem::missing_title:
